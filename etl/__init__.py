@@ -1,0 +1,1 @@
+"""ETL for the Nordic innovation-funding dashboard: raw sources -> data/funding.duckdb."""
