@@ -1,0 +1,201 @@
+"""SweCRIS grants (KTH extract): Vinnova's own file and the other Swedish funders, as common grant frames.
+
+Source: ../shared/data/swecris_kth/SOURCE.txt. Two files share the SweCRIS columns:
+  swecris_kth_vinnova.csv  Vinnova only (plus a `diarienummer` column); the authoritative Vinnova rows.
+  swecris_kth_grants.csv   every funder, Vinnova included. Most "_RJ" rows repeat a Vinnova project
+                           (upstream artefact), so they are removed and reported, never summed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import polars as pl
+
+from etl.funders import slug
+from etl.records import frame_schema
+
+GENRE = "swecris"
+PROJECT_URL = "https://www.vr.se/english/swecris.html#/project/{}"
+
+# Canonical ids by the funder's organisation number (stable through renames); other funders get "se-<slug>".
+FUNDER_IDS = {
+    "202100-5216": "vinnova",
+    "202100-5208": "se-vr",  # Vetenskapsrådet
+    "202100-5232": "se-formas",
+    "202100-5240": "se-forte",
+    "202100-5000": "se-energimyndigheten",  # Statens energimyndighet
+    "802012-1276": "se-rj",  # Riksbankens Jubileumsfond
+    "202100-2585": "se-rymdstyrelsen",
+    "802006-0763": "se-hjart-lungfonden",
+    "802400-4155": "se-ostersjostiftelsen",
+}
+VINNOVA_ID = "vinnova"
+
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# A Swedish organisation number has a 3rd digit >= 2; a personal identity number (a person who holds the
+# grant) has a month there (0 or 1) and must not be published as an organisation number.
+_ORG_NUMBER = r"^\d{2}[2-9]\d{3}-\d{4}$"
+
+
+def grant_frame_schema() -> dict[str, pl.DataType]:
+    """The common grant-frame columns a bulk reader returns (the build adds source_id and document_id)."""
+    return {k: v for k, v in frame_schema().items() if k not in ("source_id", "document_id")}
+
+
+def _read_raw(path: str | Path) -> pl.DataFrame:
+    # Everything as text first: amounts keep their raw form for amount_text, and "NA"/"NULL" mean missing.
+    return pl.read_csv(path, infer_schema=False, null_values=["NA", "NULL"])
+
+
+def _finest_scb_codes(scbs: pl.Expr) -> pl.Expr:
+    """'¤¤¤ 1: ..., 102: ..., 10201: ... ¤¤¤ ...' -> ['10201', ...]: the most specific code of each block.
+
+    Code 9/999/99999 ("Oklassificerat") is not a subject and is dropped.
+    """
+    return (
+        scbs.str.split("¤¤¤")
+        .list.eval(pl.element().str.extract_all(r"\b\d{1,5}:").list.last().str.strip_suffix(":"))
+        .list.eval(pl.element().filter(pl.element().is_not_null() & ~pl.element().str.contains(r"^9+$")))
+        .list.unique()
+        .list.sort()
+        .fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    )
+
+
+def _finest_scb_labels(scbs: pl.Expr) -> pl.Expr:
+    """A short theme label: the most specific SCB subjects' names ('Datavetenskap, Computer Sciences')."""
+    labels = (
+        scbs.str.split("¤¤¤")
+        .list.eval(pl.element().str.extract(r"\b\d{1,5}:\s*([^:]+?)\s*$", 1).str.replace_all(r"\s+", " "))
+        .list.eval(
+            pl.element().filter(pl.element().is_not_null() & ~pl.element().str.starts_with("Oklassificerat"))
+        )
+        .list.unique(maintain_order=True)
+        .list.join("; ")
+    )
+    return pl.when(labels.str.len_chars() > 0).then(labels)
+
+
+def _funder_ids(raw: pl.DataFrame) -> dict[str, str]:
+    """Funder org number -> canonical id: the known ids, else "se-" + the slug of the Swedish name."""
+    pairs = raw.select("fundingOrganisationId", "fundingOrganisationNameSv").unique().iter_rows()
+    return {org: FUNDER_IDS.get(org) or f"se-{slug(name or org)}" for org, name in pairs}
+
+
+def _to_grant_frame(raw: pl.DataFrame, reference: pl.Expr) -> pl.DataFrame:
+    coordinator_id = pl.col("coordinatingOrganisationId").str.strip_chars()
+    start = pl.col("projectStartDate").str.slice(0, 10)
+    end = pl.col("projectEndDate").str.slice(0, 10)
+    frame = raw.select(
+        pl.col("projectId").alias("record_key"),
+        pl.col("fundingOrganisationNameSv").alias("funder"),
+        pl.col("fundingOrganisationId")
+        .replace_strict(_funder_ids(raw), return_dtype=pl.String)
+        .alias("funder_id"),
+        pl.lit("SE").alias("country"),
+        pl.col("coordinatingOrganisationNameSv").str.strip_chars().alias("recipient"),
+        pl.when(coordinator_id.str.contains(_ORG_NUMBER)).then(coordinator_id).alias("recipient_org_number"),
+        pl.col("coordinatingOrganisationTypeOfOrganisationEn").alias("recipient_type"),
+        pl.lit([], dtype=pl.List(pl.String)).alias("partners"),
+        pl.coalesce("projectTitleSv", "projectTitleEn")
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+        .alias("title"),
+        pl.lit(None, pl.String).alias("programme"),  # SweCRIS has no call/programme field
+        _finest_scb_labels(pl.col("scbs")).alias("theme"),
+        pl.col("fundingsSek").cast(pl.Float64).alias("amount"),  # NA stays null, never 0
+        pl.lit("SEK").alias("currency"),
+        # Award year = SweCRIS fundingYear; the 11 rows without one take the project's start year.
+        pl.coalesce(
+            pl.col("fundingYear").cast(pl.Int32), start.str.slice(0, 4).cast(pl.Int32, strict=False)
+        ).alias("year"),
+        pl.when(start.str.contains(_ISO_DATE)).then(start).alias("start_date"),
+        pl.when(end.str.contains(_ISO_DATE)).then(end).alias("end_date"),
+        pl.format(PROJECT_URL, pl.col("projectId")).alias("source_url"),
+        reference.alias("reference"),
+        pl.lit(None, pl.String).alias("status"),
+        pl.col("fundingsSek").alias("amount_text"),
+        pl.lit(GENRE).alias("genre"),
+        pl.lit(None, pl.String).alias("language"),
+        pl.lit(1.0).alias("confidence"),
+        pl.lit("SE").alias("recipient_country"),
+        pl.lit(None, pl.String).alias("municipality_code_raw"),
+        _finest_scb_codes(pl.col("scbs")).alias("scb_codes"),
+    )
+    return frame.select([pl.col(c).cast(t) for c, t in grant_frame_schema().items()])
+
+
+def _diarienummer(project_id: pl.Expr) -> pl.Expr:
+    """SweCRIS projectId is '<diarienummer>_<funder short code>': '2019-02088_Vinnova' -> '2019-02088'."""
+    return project_id.str.extract(r"^(.*)_[^_]+$", 1)
+
+
+def read_vinnova(path: str | Path) -> pl.DataFrame:
+    """Vinnova's projects from swecris_kth_vinnova.csv, one grant per projectId (SEK)."""
+    raw = _read_raw(path)
+    return _to_grant_frame(raw, pl.coalesce("diarienummer", _diarienummer(pl.col("projectId"))))
+
+
+def _title_key(title: pl.Expr) -> pl.Expr:
+    """Letters and digits only, lower case: 'E!1705, GEN209 - X' and 'E!1705 - GEN209 - X' compare equal."""
+    return title.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
+
+
+def read_other_funders(
+    path: str | Path, vinnova_references: Iterable[str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """All non-Vinnova grants of swecris_kth_grants.csv, and the rows removed as repeats of Vinnova projects.
+
+    Vinnova's own rows are skipped (they come from the Vinnova file). A row of another funder is a repeat when
+    its diarienummer is one of `vinnova_references` and the file's Vinnova row for that diarienummer has the
+    same title (letters and digits compared) or the same amount. Diarienummer alone is not enough: Vinnova and
+    Vetenskapsrådet number their cases the same way, so the same number names unrelated grants.
+
+    Returns (frame, removed); `removed` has the grant-frame columns plus `reason` and `duplicate_of` (the
+    Vinnova record_key it repeats).
+    """
+    everything = _to_grant_frame(_read_raw(path), _diarienummer(pl.col("projectId")))
+    references = pl.Series("reference", list(vinnova_references), dtype=pl.String)
+    vinnova_rows = everything.filter(pl.col("funder_id") == VINNOVA_ID)
+    others = everything.filter(pl.col("funder_id") != VINNOVA_ID)
+
+    candidates = others.filter(pl.col("reference").is_in(references.implode())).join(
+        vinnova_rows.select(
+            "reference",
+            pl.col("record_key").alias("duplicate_of"),
+            pl.col("title").alias("vinnova_title"),
+            pl.col("amount").alias("vinnova_amount"),
+        ),
+        on="reference",
+        how="inner",
+    )
+    same_title = _title_key(pl.col("title")) == _title_key(pl.col("vinnova_title"))
+    same_amount = pl.col("amount").eq_missing(pl.col("vinnova_amount"))
+    amount_text = pl.col("amount").cast(pl.Int64).cast(pl.String).fill_null("NA")
+    vinnova_amount_text = pl.col("vinnova_amount").cast(pl.Int64).cast(pl.String).fill_null("NA")
+    reason = (
+        pl.when(same_title & same_amount)
+        .then(pl.format("repeats Vinnova project {} (same diarienummer, title and amount)", "reference"))
+        .when(same_title)
+        .then(
+            pl.format(
+                "repeats Vinnova project {} (same diarienummer and title; amount {} here, {} at Vinnova)",
+                "reference",
+                amount_text,
+                vinnova_amount_text,
+            )
+        )
+        .otherwise(
+            pl.format("repeats Vinnova project {} (same diarienummer and amount; title differs)", "reference")
+        )
+    )
+    removed = (
+        candidates.filter(same_title | same_amount)
+        .with_columns(reason.alias("reason"))
+        .select(*grant_frame_schema(), "reason", "duplicate_of")
+        .sort("record_key")
+    )
+    kept = others.join(removed.select("record_key"), on="record_key", how="anti", maintain_order="left")
+    return kept, removed
