@@ -82,14 +82,18 @@ def _download(url: str, target: Path, expected: str | None) -> None:
 
 
 def _missing_message(source: Source, entry: SourceFile, local: Path, reason: str) -> str:
-    where = f"download it from {entry.url}" if entry.url else f"it is derived: {entry.origin or 'see SOURCE.txt'}"
+    where = (
+        f"download it from {entry.url}" if entry.url else f"it is derived: {entry.origin or 'see SOURCE.txt'}"
+    )
     return (
         f"input missing: {entry.path} (source '{source.id}': {source.title}) was not found at {local}"
         f" and could not be fetched ({reason}); {where}, or point --raw-dir / FUNDING_RAW_DIR at a folder holding it."
     )
 
 
-def ensure_file(source: Source, entry: SourceFile, settings: Settings, *, allow_download: bool = True) -> Path:
+def ensure_file(
+    source: Source, entry: SourceFile, settings: Settings, *, allow_download: bool = True
+) -> Path:
     """Return a verified local path for one registered file, fetching it if needed."""
     local = base_dir(source, settings) / entry.path
     if local.is_file():
@@ -100,7 +104,9 @@ def ensure_file(source: Source, entry: SourceFile, settings: Settings, *, allow_
         _verify(cached, entry.sha256)
         return cached
     if not entry.url:
-        raise MissingInput(_missing_message(source, entry, local, "no public download gives these exact bytes"))
+        raise MissingInput(
+            _missing_message(source, entry, local, "no public download gives these exact bytes")
+        )
     if not allow_download:
         raise MissingInput(_missing_message(source, entry, local, "downloads are switched off"))
     try:

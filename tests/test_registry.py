@@ -39,7 +39,12 @@ def test_all_registered_inputs_present_and_verified(raw_dir: Path, tmp_path: Pat
 
 def _source(tmp_path: Path, **file_fields) -> Source:
     return Source(
-        id="demo", kind="bulk", title="Demo", scope="demo", licence="CC0", attribution="x",
+        id="demo",
+        kind="bulk",
+        title="Demo",
+        scope="demo",
+        licence="CC0",
+        attribution="x",
         files=(SourceFile(**file_fields),),
     )
 
@@ -66,7 +71,7 @@ def test_checksum_mismatch_is_an_error(tmp_path: Path):
     (tmp_path / "raw" / "f.csv").write_text("a,b\n1,2\n")
     settings = load_settings(tmp_path / "raw", tmp_path / "db.duckdb", tmp_path / "docs")
     source = _source(tmp_path, path="f.csv", sha256="1" * 64, origin="test")
-    with pytest.raises(ChecksumMismatch, match="f.csv"):
+    with pytest.raises(ChecksumMismatch, match=r"f\.csv"):
         ensure_file(source, source.files[0], settings)
 
 
@@ -90,7 +95,9 @@ def test_download_when_missing_verifies_checksum(raw_dir: Path, tmp_path: Path, 
     shutil.copy(original, served / "counties.csv")
     digest = hashlib.sha256(original.read_bytes()).hexdigest()
     settings = load_settings(tmp_path / "empty_raw", tmp_path / "data" / "db.duckdb", tmp_path / "docs")
-    source = _source(tmp_path, path="data/se_codes_sjbrg/counties.csv", sha256=digest, url=f"{base_url}/counties.csv")
+    source = _source(
+        tmp_path, path="data/se_codes_sjbrg/counties.csv", sha256=digest, url=f"{base_url}/counties.csv"
+    )
     path = ensure_file(source, source.files[0], settings)
     assert path.read_bytes() == original.read_bytes()
     assert path.is_relative_to(settings.cache_dir)

@@ -1,0 +1,122 @@
+"""Enrich the combined records: places, currencies, themes, then one cluster per real grant.
+
+Also prepares the reference tables the dashboard joins against (regions, shapes, rates, prices, population).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from etl.dedup import assign_clusters
+from etl.extract import Inputs
+from etl.reference import fx, geo, prices, regions, themes
+
+
+@dataclass
+class Enriched:
+    records: pl.DataFrame
+    themes: pl.DataFrame
+    evidence: pl.DataFrame  # source_id, record_key, theme_id, field, term
+    conflicts: pl.DataFrame  # cluster_id, field, source_id, record_key, value, is_primary
+    reference_tables: dict[str, pl.DataFrame] = field(default_factory=dict)
+    checks: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _resolver(inputs: Inputs) -> regions.RegionResolver:
+    return regions.RegionResolver.from_files(
+        inputs.path("no_regions", "kommuneinndeling_versions_1971_2024.csv"),
+        inputs.path("no_regions", "kommune_code_changes_1971_2024.csv"),
+        inputs.path("no_regions", "county_names_numbers_upstream.txt"),
+        inputs.path("se_regions", "municipalities.csv"),
+        inputs.path("se_regions", "counties.csv"),
+    )
+
+
+def _regions_table(resolver: regions.RegionResolver, shapes: dict[tuple[str, str], dict]) -> pl.DataFrame:
+    """Current regions with names, from the prepared shapes (the map's own codes) checked against the resolver."""
+    rows = []
+    for (country, level), collection in sorted(shapes.items()):
+        for feature in collection["features"]:
+            code = feature["id"]
+            county = code[:2] if level == "municipality" else code
+            rows.append((country, level, code, feature["properties"]["name"], county))
+    return pl.DataFrame(rows, schema=["country", "level", "code", "name", "county_code"], orient="row").sort(
+        "country", "level", "code"
+    )
+
+
+def _shapes(inputs: Inputs) -> dict[tuple[str, str], dict]:
+    return {
+        ("NO", "county"): geo.prepare_geojson(inputs.path("no_geo", "fylker_2024_S.geojson"), "county", "NO"),
+        ("NO", "municipality"): geo.prepare_geojson(
+            inputs.path("no_geo", "kommuner_2024_S.geojson"), "municipality", "NO"
+        ),
+        ("SE", "county"): geo.prepare_geojson(
+            inputs.path("se_geo", "swedish_regions.geojson"), "county", "SE"
+        ),
+        ("SE", "municipality"): geo.prepare_geojson(
+            inputs.path("se_geo", "swedish_municipalities.geojson"), "municipality", "SE"
+        ),
+    }
+
+
+def enrich(records: pl.DataFrame, inputs: Inputs) -> Enriched:
+    resolver = _resolver(inputs)
+    placed = regions.add_places(records, resolver)
+    rates = fx.load_rates(
+        inputs.path("ecb_fx", "ecb_yearly_avg_eur_nok_sek.csv"),
+        inputs.path("ecb_fx", "ecb_monthly_avg_eur_nok_sek.csv"),
+    )
+    converted = fx.add_converted_amounts(placed, rates)
+    taxonomy = themes.default_taxonomy()
+    themed, evidence = themes.classify(converted, taxonomy)
+    clustered, conflicts = assign_clusters(themed)
+
+    shapes = _shapes(inputs)
+    reference = {
+        "regions": _regions_table(resolver, shapes),
+        "geo_shapes": pl.DataFrame(
+            [(c, lvl, json.dumps(fc, separators=(",", ":"))) for (c, lvl), fc in sorted(shapes.items())],
+            schema=["country", "level", "geojson"],
+            orient="row",
+        ),
+        "fx_rates": rates,
+    }
+    cpi_path = inputs.path("cpi", "cpi_annual_no_se.csv")
+    if cpi_path:
+        reference["cpi"] = prices.load_cpi(cpi_path)
+    no_pop, se_pop = (
+        inputs.path("population", "no_population_b2024.csv"),
+        inputs.path("population", "se_population_kommuner.csv"),
+    )
+    if no_pop and se_pop:
+        reference["population"] = prices.load_population(no_pop, se_pop)
+
+    checks = [
+        (
+            "municipality codes are known regions",
+            "SELECT g.grant_id, g.recipient_country, g.municipality_code FROM grants g"
+            " WHERE g.municipality_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM regions r"
+            " WHERE r.level = 'municipality' AND r.code = g.municipality_code)",
+        ),
+        (
+            "county codes are known regions",
+            "SELECT g.grant_id, g.county_code FROM grants g WHERE g.county_code IS NOT NULL AND NOT EXISTS"
+            " (SELECT 1 FROM regions r WHERE r.level = 'county' AND r.code = g.county_code)",
+        ),
+        (
+            "themes are in the taxonomy",
+            "SELECT grant_id, theme_primary FROM grants WHERE theme_primary NOT IN (SELECT theme_id FROM themes)",
+        ),
+    ]
+    return Enriched(
+        records=clustered,
+        themes=themes.themes_table(taxonomy),
+        evidence=evidence,
+        conflicts=conflicts,
+        reference_tables=reference,
+        checks=checks,
+    )

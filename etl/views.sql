@@ -1,0 +1,64 @@
+-- grant_facts: the one analytical view that pages and exports read. One row per counted grant (the primary
+-- record of each cluster of records that describe the same real grant). Columns: docs/data_dictionary.md.
+CREATE VIEW grant_facts AS
+WITH cluster_sources AS (
+    SELECT cluster_id,
+           list(DISTINCT source_id ORDER BY source_id) AS sources,
+           count(*) AS n_records
+    FROM grants
+    GROUP BY cluster_id
+),
+cluster_conflicts AS (
+    SELECT DISTINCT cluster_id FROM conflicts
+)
+SELECT
+    g.grant_id,
+    g.source_id,
+    s.title                       AS source_title,
+    cs.sources,
+    cs.n_records,
+    g.funder_id,
+    f.name                        AS funder,
+    f.short_name                  AS funder_short,
+    g.funder_as_written,
+    f.country                     AS funder_country,
+    f.funder_type,
+    g.recipient,
+    g.recipient_org_id,
+    g.recipient_org_number,
+    g.recipient_type,
+    coalesce(g.recipient_country, CASE WHEN f.country IN ('NO', 'SE') THEN f.country END) AS recipient_country,
+    g.title,
+    g.programme,
+    g.theme_primary               AS theme,
+    g.themes,
+    g.theme_text,
+    g.amount,
+    g.currency,
+    g.amount_nok,
+    g.amount_sek,
+    g.amount_eur,
+    g.fx_method,
+    g.award_year,
+    g.start_date,
+    g.end_date,
+    g.municipality_code,
+    g.municipality,
+    g.county_code,
+    g.county,
+    g.region_code_at_award,
+    g.place_method,
+    g.reference,
+    g.status,
+    g.source_url,
+    g.amount_text,
+    g.genre,
+    g.language,
+    g.document_id,
+    cc.cluster_id IS NOT NULL     AS has_conflict
+FROM grants AS g
+JOIN funders AS f USING (funder_id)
+JOIN sources AS s USING (source_id)
+JOIN cluster_sources AS cs USING (cluster_id)
+LEFT JOIN cluster_conflicts AS cc USING (cluster_id)
+WHERE g.is_primary;
