@@ -113,6 +113,18 @@ def _read_bulk(inputs: Inputs) -> tuple[list[pl.DataFrame], pl.DataFrame]:
             pl.lit("nfr_soknader").alias("source_id")
         )
     )
+    # A participation with 0 granted (e.g. an H2020 partner without EU contribution) is not a grant.
+    zero = [f.filter(pl.col("amount") == 0) for f in frames]
+    removed += [
+        z.select(
+            "source_id",
+            "record_key",
+            pl.lit("amount 0: no money granted to this organisation").alias("reason"),
+        )
+        for z in zero
+        if z.height
+    ]
+    frames = [f.filter(pl.col("amount").is_null() | (pl.col("amount") != 0)) for f in frames]
     schema = frame_schema()
     aligned = [
         f.with_columns(pl.lit(None, pl.String).alias("document_id")).select(
@@ -200,6 +212,9 @@ def build_summary(
         "records_total": grants.height,
         "records_by_source": [list(r) for r in per_source],
         "rows_removed": removed.height,
+        "rows_removed_by_source": [
+            list(r) for r in removed.group_by("source_id").agg(pl.len().alias("n")).sort("source_id").rows()
+        ],
         "missing_optional_inputs": inputs.missing_optional,
     }
 
@@ -220,7 +235,11 @@ def format_summary(result: BuildResult) -> str:
     lines.append(f"  records: {s['records_total']}")
     for source_id, n in s["records_by_source"]:
         lines.append(f"    {source_id:<18} {n:>8}")
-    lines.append(f"  rows removed as duplicates of another source: {s['rows_removed']}")
+    lines.append(
+        f"  bulk rows not counted (repeats of another source, 0 granted; see removed_rows): {s['rows_removed']}"
+    )
+    for source_id, n in s["rows_removed_by_source"]:
+        lines.append(f"    {source_id:<18} {n:>8}")
     for message in s["missing_optional_inputs"]:
         lines.append(f"  note: optional input missing: {message}")
     return "\n".join(lines)
