@@ -1,0 +1,281 @@
+"""What an exported file says about itself: filters in words, sources and licences, currency, dates, citation.
+
+Every export format (tables, 360Giving, images, slides) takes one `Provenance`, so a CSV, a chart and a deck of
+the same view tell the same story. `provenance_from_db` fills the parts that live in the database (sources and
+their licences, the ETL run); the page fills the rest (view name, filters in words, permalink).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import duckdb
+
+PRODUCT_NAME = "Nordic innovation funding dashboard"
+FILE_STEM = "nordic-innovation-grants"
+DEFAULT_TITLE = "Nordic public innovation grants"
+CURRENCIES = ("NOK", "SEK", "EUR")
+PRICE_BASES = ("nominal", "constant")
+_COUNTRY_NAMES = {"NO": "Norway", "SE": "Sweden", "EU": "EU"}
+
+
+@dataclass(frozen=True)
+class SourceCredit:
+    """One registry source as the `sources` table states it: what it is, its licence and who to credit."""
+
+    source_id: str
+    title: str
+    licence: str
+    attribution: str
+    licence_url: str | None = None
+    homepage: str | None = None
+    kind: str | None = None  # documents | bulk | reference
+
+    def line(self) -> str:
+        """`Title — attribution. Licence: ... (url)` on one line."""
+        licence = f"{self.licence} ({self.licence_url})" if self.licence_url else self.licence
+        return f"{self.title} — {self.attribution}. Licence: {licence}"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Everything an export must say on its face. Immutable; build one per export request."""
+
+    view: str  # the page or view exported, e.g. "grants", "overview"; used in file names
+    filters: tuple[str, ...] = ()  # active filters in words, one per item; empty means all grants
+    permalink: str | None = None  # a link that reproduces exactly this view and these filters
+    sources: tuple[SourceCredit, ...] = ()
+    currency: str = "NOK"  # display currency of converted amounts
+    price_basis: str = "nominal"  # nominal | constant
+    base_year: int | None = None  # constant prices: CPI base year (None: latest published index)
+    database_built: str | None = None  # when the ETL run that built the database finished (ISO)
+    etl_run_id: str | None = None
+    exported_on: dt.date = field(default_factory=dt.date.today)
+    title: str = DEFAULT_TITLE
+    citation: str | None = None  # overrides the generated suggested citation
+
+    def __post_init__(self) -> None:
+        if self.currency not in CURRENCIES:
+            raise ValueError(f"currency must be one of {CURRENCIES}, not {self.currency!r}")
+        if self.price_basis not in PRICE_BASES:
+            raise ValueError(f"price_basis must be one of {PRICE_BASES}, not {self.price_basis!r}")
+
+    # ------------------------------------------------------------------ sentences
+    @property
+    def constant(self) -> bool:
+        return self.price_basis == "constant"
+
+    def filters_text(self) -> str:
+        return "; ".join(self.filters) if self.filters else "none (all grants in the database)"
+
+    def currency_text(self) -> str:
+        """What the converted amounts are: currency, price basis and how they were converted."""
+        text = (
+            f"Converted amounts in {self.currency}, at the ECB average exchange rate of each grant's award year"
+            " (original amounts and currencies are kept alongside)"
+        )
+        if self.constant:
+            base = str(self.base_year) if self.base_year else "the latest published year"
+            text += f"; constant prices of {base} (deflated with the consumer price index)"
+        else:
+            text += "; nominal prices"
+        return text
+
+    def attribution_text(self, *, with_reference: bool = True) -> str:
+        """Who to credit, each once. Without reference sources (exchange rates, prices, maps): the short form
+        for a citation or a chart caption; the files' READMEs list every source with its licence."""
+        credits = [s for s in self.sources if with_reference or s.kind != "reference"] or list(self.sources)
+        if not credits:
+            return "see the sources listed in the dashboard"
+        return "; ".join(dict.fromkeys(s.attribution for s in credits))
+
+    def dates_text(self) -> str:
+        built = (
+            f"database built {self.database_built}" if self.database_built else "database build date unknown"
+        )
+        run = f" (ETL run {self.etl_run_id})" if self.etl_run_id else ""
+        return f"Exported {self.exported_on.isoformat()}; {built}{run}"
+
+    def suggested_citation(self) -> str:
+        if self.citation:
+            return self.citation
+        parts = [
+            f"{PRODUCT_NAME} ({self.exported_on.year}). {self.title}, view “{self.view}”.",
+            f"Filters: {self.filters_text()}.",
+            f"{self.currency} {self.price_basis}"
+            + (f" ({self.base_year} prices)" if self.constant and self.base_year else "")
+            + ".",
+        ]
+        if self.database_built:
+            parts.append(
+                f"Database built {self.database_built}"
+                + (f", ETL run {self.etl_run_id}." if self.etl_run_id else ".")
+            )
+        if self.permalink:
+            parts.append(f"{self.permalink}.")
+        parts.append(f"Accessed {self.exported_on.isoformat()}.")
+        parts.append(f"Data: {self.attribution_text(with_reference=False)}.")
+        return " ".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready metadata (dates as ISO strings) with the sentences a reader needs."""
+        data = asdict(self)
+        data["exported_on"] = self.exported_on.isoformat()
+        data["filters"] = list(self.filters)
+        data["sources"] = [asdict(s) for s in self.sources]
+        data["filters_text"] = self.filters_text()
+        data["currency_text"] = self.currency_text()
+        data["suggested_citation"] = self.suggested_citation()
+        data["produced_by"] = PRODUCT_NAME
+        return data
+
+
+# ---------------------------------------------------------------------------------------------- file names
+def slug(text: str) -> str:
+    """Lower-case ASCII letters, digits and single dashes: safe in any file system and URL."""
+    text = text.lower().translate(
+        str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e"})
+    )
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60] or "export"
+
+
+def export_filename(provenance: Provenance, extension: str, *, kind: str | None = None) -> str:
+    """`nordic-innovation-grants_<view>[_<kind>]_<YYYY-MM-DD>.<ext>`; the view and kind are slugged."""
+    parts = [FILE_STEM, slug(provenance.view)]
+    if kind:
+        parts.append(slug(kind))
+    parts.append(provenance.exported_on.isoformat())
+    return "_".join(parts) + "." + extension.lstrip(".")
+
+
+# ---------------------------------------------------------------------------------------------- from the database
+def source_credits(
+    con: duckdb.DuckDBPyConnection, source_ids: Iterable[str] | None = None, *, with_reference: bool = True
+) -> tuple[SourceCredit, ...]:
+    """Credits from the `sources` table: the given sources (all when None), plus the reference sources
+    (exchange rates, prices, regions) that every converted or placed amount depends on."""
+    rows = con.sql(
+        "SELECT source_id, title, licence, attribution, licence_url, homepage, kind FROM sources "
+        "ORDER BY kind = 'reference', source_id"
+    ).fetchall()
+    wanted = None if source_ids is None else {str(s) for s in source_ids}
+    credits = []
+    for source_id, title, licence, attribution, licence_url, homepage, kind in rows:
+        if wanted is None or source_id in wanted or (with_reference and kind == "reference"):
+            credits.append(
+                SourceCredit(
+                    source_id, title, licence, attribution, licence_url or None, homepage or None, kind
+                )
+            )
+    return tuple(credits)
+
+
+def latest_etl_run(con: duckdb.DuckDBPyConnection) -> tuple[str | None, str | None]:
+    """(run id, finished at as ISO text) of the build that made this database; (None, None) if unrecorded."""
+    rows = con.sql("SELECT run_id, finished_at FROM etl_runs ORDER BY finished_at DESC LIMIT 1").fetchall()
+    if not rows:
+        return None, None
+    row = rows[0]
+    finished = row[1].isoformat(sep=" ", timespec="seconds") if hasattr(row[1], "isoformat") else str(row[1])
+    return str(row[0]), finished
+
+
+def provenance_from_db(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    view: str,
+    filters: Sequence[str] = (),
+    permalink: str | None = None,
+    currency: str = "NOK",
+    price_basis: str = "nominal",
+    base_year: int | None = None,
+    source_ids: Iterable[str] | None = None,
+    **extra: Any,
+) -> Provenance:
+    """A Provenance with the database's sources (those in `source_ids`, or all) and its ETL run."""
+    run_id, built = latest_etl_run(con)
+    return Provenance(
+        view=view,
+        filters=tuple(filters),
+        permalink=permalink,
+        sources=source_credits(con, source_ids),
+        currency=currency,
+        price_basis=price_basis,
+        base_year=base_year,
+        database_built=built,
+        etl_run_id=run_id,
+        **extra,
+    )
+
+
+def source_ids_of(frame: Any) -> set[str]:
+    """Every source that reported a grant in the frame (`source_id` and the `sources` list), for credits."""
+    ids: set[str] = set()
+    if "source_id" in frame.columns:
+        ids.update(v for v in frame["source_id"].unique().to_list() if v)
+    if "sources" in frame.columns:
+        ids.update(v for v in frame["sources"].explode().unique().to_list() if v)
+    return ids
+
+
+# ---------------------------------------------------------------------------------------------- filters in words
+def filters_in_words(
+    filters: Any,
+    *,
+    funder_names: Mapping[str, str] | None = None,
+    theme_labels: Mapping[str, str] | None = None,
+    region_names: Mapping[str, str] | None = None,
+) -> tuple[str, ...]:
+    """The active filters of an `analytics.filters.Filters` (read by attribute name) as short sentences.
+
+    Currency and price basis are not filters; they are stated separately (`Provenance.currency_text`).
+    Label maps turn ids into names where the page has them; unknown ids are shown as they are.
+    """
+    funder_names = funder_names or {}
+    theme_labels = theme_labels or {}
+    region_names = region_names or {}
+    get = lambda name: getattr(filters, name, None)  # noqa: E731 - tolerate older/newer Filters
+    words: list[str] = []
+    if get("country"):
+        words.append(f"Recipient country: {_COUNTRY_NAMES.get(get('country'), get('country'))}")
+    if get("funders"):
+        words.append("Funders: " + ", ".join(funder_names.get(f, f) for f in get("funders")))
+    if get("programme"):
+        words.append(f"Programme: {get('programme')}")
+    if get("theme"):
+        words.append(f"Theme: {theme_labels.get(get('theme'), get('theme'))}")
+    y0, y1 = get("year_from"), get("year_to")
+    if y0 is not None and y1 is not None:
+        words.append(f"Award years: {y0}–{y1}" if y0 != y1 else f"Award year: {y0}")
+    elif y0 is not None:
+        words.append(f"Award years: {y0} and later")
+    elif y1 is not None:
+        words.append(f"Award years: up to {y1}")
+    if get("recipient_type"):
+        words.append(f"Recipient type: {get('recipient_type')}")
+    if get("region"):
+        region = get("region")
+        name = region_names.get(region)
+        words.append(f"Place: {name} ({region})" if name else f"Place: {region}")
+    amin, amax = get("amount_min"), get("amount_max")
+    currency = get("currency") or "NOK"
+    if amin is not None and amax is not None:
+        words.append(f"Amount: {_money(amin)}–{_money(amax)} {currency}")
+    elif amin is not None:
+        words.append(f"Amount: at least {_money(amin)} {currency}")
+    elif amax is not None:
+        words.append(f"Amount: at most {_money(amax)} {currency}")
+    if get("search"):
+        words.append(f"Text search: “{get('search')}”")
+    for column, value in get("extra") or ():
+        label = {"org": "Organisation", "funder": "Funder"}.get(column, column)
+        words.append(f"{label}: {funder_names.get(value, value) if column == 'funder' else value}")
+    return tuple(words)
+
+
+def _money(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ")
