@@ -1,0 +1,303 @@
+"""Allocation pages: a funder (often a county governor) lists the projects it funded this round.
+
+Reads the structured parts: tables (see `tables.py`) and "Kommune: Tittel" list items whose
+partners and amount follow on the same or the next line:
+
+    Fjell: Kunnskapstilfang til nytte for lokalmedisinsk senter
+    Askøy, Fjell, Sund og Øygarden                                   100 000
+
+Prose sentences on the same page are left to `news.py`; the lines read here are marked consumed so
+they are not read twice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.documents import funder_names
+from etl.documents.context import Page
+from etl.documents.lexicon import DISCRETIONARY, NOT_GRANTED_BEFORE, PROGRAMME_COMPOUND, SUM_ROW
+from etl.documents.names import (
+    NOT_A_NAME,
+    UPPER,
+    clean_partner_names,
+    name_at,
+    split_name_list,
+    trailing_name_list,
+)
+from etl.documents.numbers import find_money, parse_amount_cell
+from etl.documents.tables import (
+    AMOUNT,
+    OTHER,
+    PARTNERS,
+    RECIPIENT,
+    TITLE,
+    TRAILING_AMOUNT,
+    find_tables,
+    header_role,
+)
+from etl.records import GrantRecord
+
+_LIST_HEAD = re.compile(
+    rf"^\s*(?P<name>[{UPPER}][\w'’.-]*(?:\s+(?:og\s+)?[{UPPER}][\w'’.-]*){{0,3}}"
+    rf"(?:\s+(?:kommune|kommun|herad|fylkeskommune|stad|bydel|regionråd))?)\s*:\s+(?P<rest>\S.*)$"
+)
+_LABELS = {
+    "tekst",
+    "foto",
+    "kontakt",
+    "publisert",
+    "kilde",
+    "les mer",
+    "merk",
+    "nb",
+    "tips",
+    "sjå",
+    "se",
+    "tlf",
+    "telefon",
+    "e-post",
+    "epost",
+    "utgiver",
+    "utgjevar",
+    "project partners",
+    "contact",
+    "status",
+    "koordinator",
+    "coordinator",
+    "diarienummer",
+    "note",
+    "obs",
+    "frist",
+    "søknadsfrist",
+    "dato",
+    "date",
+    "kommentar",
+}
+# "Bla. anna Askøy, Fjell og Sund": what follows is a list of partners.
+_AMONG_OTHERS = re.compile(
+    r"\b(?:bl\.?\s?a\.?|bla\.?\s+anna|blant\s+anna|blant\s+andre|mellom\s+anna|m\.?\s?a\.?|"
+    r"mellom\s+andre|bland\s+annat|bl\.?\s?a\.?\s+med|i\s+samarbeid\s+med|saman\s+med|sammen\s+med)\s+",
+    re.I,
+)
+_YEAR_CAPTION = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
+
+
+def programme_name(page: Page) -> str | None:
+    """The scheme as the page writes it: "prosjektskjønn", "skjønsmidlar", "Bulystsatsinga"."""
+    if m := DISCRETIONARY.search(page.text):
+        return m.group(0)
+    compounds = [m.group(0) for m in PROGRAMME_COMPOUND.finditer(page.text)]
+    for name in compounds:
+        if name[0].isupper():
+            return name
+    return compounds[0] if compounds else None
+
+
+def page_funder(page: Page, year: int | None) -> funder_names.FunderMention | None:
+    return page.main_funder() or funder_names.funder_from_context(page.text, page.source_url, year)
+
+
+def _caption_year(lines: list[str], header_line: int) -> int | None:
+    seen = 0
+    for k in range(header_line - 1, -1, -1):
+        text = lines[k].strip()
+        if not text:
+            continue
+        if m := _YEAR_CAPTION.search(text):
+            return int(m.group(1))
+        seen += 1
+        if seen >= 3:
+            break
+    return None
+
+
+def page_year(page: Page) -> int | None:
+    """Award year: a year in the heading ("Tildeling av prosjektskjønn for 2020"), else the year published."""
+    if m := _YEAR_CAPTION.search(page.title):
+        return int(m.group(1))
+    if page.published:
+        return page.published.year
+    return None
+
+
+def _record(page: Page, recipient, title, partners, money, year, programme, funder, country) -> GrantRecord:
+    return GrantRecord(
+        funder=funder,
+        country=country,
+        recipient=recipient,
+        partners=clean_partner_names(partners, recipient),
+        title=title,
+        amount=money.value,
+        currency=money.currency or page.default_currency,
+        year=year,
+        programme=programme,
+        amount_text=money.text,
+        confidence=0.9,
+    )
+
+
+def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]]:
+    """List items "Kommune: Tittel" -> (recipient, title, partners, money, lines)."""
+    items = []
+    lines = page.lines
+    i = 0
+    while i < len(lines):
+        if i in page.consumed_lines:
+            i += 1
+            continue
+        m = _LIST_HEAD.match(lines[i])
+        if not m or m.group("name").lower() in _LABELS or m.group("name").split()[0].lower() in NOT_A_NAME:
+            i += 1
+            continue
+        name, rest = m.group("name"), m.group("rest").strip()
+        used = {i}
+        title_parts, partners = [], []
+        money = None
+        segment = rest
+        j = i
+        lead = find_money(segment, page.language, page.default_currency)
+        if lead and lead[0].start == 0:
+            # "Arendal kommune: 1 500 000 kroner til «Velferdsteknologi i praksis»"
+            rest_title = re.sub(r"^\s*(?:til|till|for|för|to)\s+", "", segment[lead[0].end :]).strip(
+                ' «»"”“.'
+            )
+            items.append((name, rest_title or None, [], lead[0], used))
+            i += 1
+            continue
+        while True:
+            am = TRAILING_AMOUNT.search(segment, max(0, len(segment) - 64))  # only the tail: bounded work
+            if am:
+                money = parse_amount_cell(am.group("amount"), 1.0, page.language, page.default_currency)
+            body = segment[: am.start()].strip() if am and money else segment.strip()
+            if body:
+                title_bit, partner_bit = _split_title_and_partners(body, first=(j == i))
+                if title_bit:
+                    title_parts.append(title_bit)
+                partners.extend(partner_bit)
+            if money:
+                break
+            j += 1
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j >= len(lines) or j - i > 3 or _LIST_HEAD.match(lines[j]) or SUM_ROW.match(lines[j].strip()):
+                break
+            segment = lines[j].strip()
+            used.add(j)
+        if money:
+            items.append((name, " ".join(title_parts).strip() or None, partners, money, used))
+            i = max(used) + 1
+        else:
+            i += 1  # a truncated item (no amount) is not a grant
+    return items
+
+
+_PART_SPLIT = re.compile(r"\s+[–—-]\s+|\t+|\s{2,}|:\s+|\s+\|\s+")
+
+
+def _one_line_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]]:
+    """ "Alstahaug kommune – Digitalt førstelinjeteam – 350 000 kr": name, title (, partners), amount."""
+    items = []
+    for i, line in enumerate(page.lines):
+        text = line.strip()
+        if i in page.consumed_lines or not text or len(text) > 220 or SUM_ROW.match(text):
+            continue
+        if NOT_GRANTED_BEFORE.search(text):
+            continue  # "Søkt beløp – ... – 500 000": applied for, budgeted or a total
+        am = TRAILING_AMOUNT.search(text, max(0, len(text) - 64))
+        money = (
+            parse_amount_cell(am.group("amount"), 1.0, page.language, page.default_currency) if am else None
+        )
+        if money is None:
+            continue
+        parts = [
+            p.strip(" –—-:|")
+            for p in _PART_SPLIT.split(text[: am.start()].strip(" –—-:|"))
+            if p.strip(" –—-:|")
+        ]
+        if len(parts) < 2 or name_at(parts[0]) != parts[0] or parts[0].split()[0].lower() in NOT_A_NAME:
+            continue
+        partners = split_name_list(" ".join(parts[2:])) if len(parts) > 2 else []
+        items.append((parts[0], parts[1], partners, money, {i}))
+    return items if len(items) >= 2 else []  # one such line is a sentence, two or more are a list
+
+
+_LABEL_VALUE = re.compile(r"^\s*(?P<label>[^:\n]{2,40}?)\s*:\s*(?P<value>\S.*?)\s*$")
+
+
+def _labelled_blocks(page: Page) -> list[tuple[str | None, str | None, list[str], object, set[int]]]:
+    """Blocks of "Søker: X / Prosjekt: Y / Tildelt: 300 000 kr" lines, one block per grant."""
+    items = []
+    block: dict[str, str] = {}
+    used: set[int] = set()
+
+    def close() -> None:
+        money = None
+        if AMOUNT in block:
+            money = parse_amount_cell(block[AMOUNT], 1.0, page.language, page.default_currency)
+            if money is None and (found := find_money(block[AMOUNT], page.language, page.default_currency)):
+                money = found[0]
+        if money is not None and (block.get(RECIPIENT) or block.get(TITLE)):
+            partners = split_name_list(block.get(PARTNERS, ""))
+            items.append((block.get(RECIPIENT), block.get(TITLE), partners, money, set(used)))
+
+    for i, line in enumerate(page.lines):
+        m = _LABEL_VALUE.match(line) if i not in page.consumed_lines else None
+        role = header_role(m.group("label")) if m else None
+        if role is None or role == OTHER:
+            continue
+        if role in block:  # the same label again: a new grant starts
+            close()
+            block, used = {}, set()
+        block[role] = m.group("value")
+        used.add(i)
+    close()
+    return items if len(items) >= 1 and all(len(u) >= 2 for *_, u in items) else []
+
+
+def _split_title_and_partners(body: str, first: bool) -> tuple[str, list[str]]:
+    if m := _AMONG_OTHERS.search(body):
+        return body[: m.start()].strip(), split_name_list(body[m.end() :])
+    parts = [p for p in re.split(r"\s{2,}|\t", body) if p.strip()]
+    if len(parts) >= 2:
+        return parts[0].strip(), split_name_list(" ".join(parts[1:]))
+    title, names = trailing_name_list(body)
+    if names and (title or not first):
+        return title, names
+    return body, []
+
+
+def parse_allocation(page: Page) -> list[GrantRecord]:
+    """Records from the tables and list items of an allocation page (marks their lines consumed)."""
+    records: list[GrantRecord] = []
+    base_year = page_year(page)
+    programme = programme_name(page)
+    mention = page_funder(page, base_year)
+    country = funder_names.country_of(mention, page.language)
+
+    for table in find_tables(page.lines, page.language, page.default_currency):
+        header_line = min(table.header_lines)
+        year = _caption_year(page.lines, header_line) or base_year
+        funder = funder_names.complete_funder(mention, page.text, year) if mention else None
+        for row in table.rows:
+            recipient = row.cells.get(RECIPIENT) or None
+            title = row.cells.get(TITLE) or None
+            partners = split_name_list(row.cells.get(PARTNERS, ""))
+            records.append(
+                _record(page, recipient, title, partners, row.amount, year, programme, funder, country)
+            )
+            page.consumed_lines |= row.line_indices
+        page.consumed_lines |= table.header_lines
+        page.consumed_lines |= set(range(header_line, table.end_line))
+        if table.end_line < len(page.lines) and SUM_ROW.match(page.lines[table.end_line].strip()):
+            page.consumed_lines.add(table.end_line)  # the sum row closing the table
+
+    funder = funder_names.complete_funder(mention, page.text, base_year) if mention else None
+    # Each list reader skips the lines the previous ones consumed.
+    for reader in (_labelled_blocks, _list_items, _one_line_items):
+        for recipient, title, partners, money, used in reader(page):
+            records.append(
+                _record(page, recipient, title, partners, money, base_year, programme, funder, country)
+            )
+            page.consumed_lines |= used
+    return records

@@ -1,0 +1,89 @@
+"""One page, prepared once for every genre parser: text, language, sentences, dates and funders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from etl.documents import dates, funder_names, segment
+from etl.documents.genre import detect_language
+
+
+@dataclass
+class Page:
+    text: str
+    source_url: str | None = None
+    language: str | None = None
+    consumed_lines: set[int] = field(default_factory=set)  # lines a table/list parser already read
+
+    def __post_init__(self) -> None:
+        if self.language is None:
+            self.language = detect_language(self.text)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts, pos = [], 0
+        for line in self.lines:
+            starts.append(pos)
+            pos += len(line) + 1
+        return starts
+
+    @cached_property
+    def title(self) -> str:
+        """The first non-empty line: the page heading."""
+        for line in self.lines:
+            if line.strip():
+                return line.strip()
+        return ""
+
+    @cached_property
+    def funders(self) -> list[funder_names.FunderMention]:
+        return funder_names.find_funders(self.text)
+
+    @cached_property
+    def publisher(self) -> funder_names.FunderMention | None:
+        return funder_names.publisher(self.text)
+
+    @cached_property
+    def published(self) -> dates.DateMention | None:
+        return dates.publication_date(self.text)
+
+    @property
+    def default_currency(self) -> str | None:
+        if self.language == "sv" or any(f.key == "vinnova" for f in self.funders[:3]):
+            return "SEK"
+        if self.language in ("nb", "nn"):
+            return "NOK"
+        return None
+
+    def prose_paragraphs(self) -> list[segment.Span]:
+        """Paragraphs with the lines that structural parsers consumed blanked out."""
+        if not self.consumed_lines:
+            return segment.paragraphs(self.text)
+        masked = "\n".join(
+            (" " * len(line) if i in self.consumed_lines else line) for i, line in enumerate(self.lines)
+        )
+        return segment.paragraphs(masked)
+
+    def main_funder(self) -> funder_names.FunderMention | None:
+        """The publisher when it is a funder, else the funder the page names most often (first on ties)."""
+        if self.publisher is not None:
+            return self.publisher
+        if not self.funders:
+            return None
+        counts: dict[str, int] = {}
+        for f in self.funders:
+            counts[f.key] = counts.get(f.key, 0) + 1
+        best = max(counts.values())
+        for f in self.funders:
+            if counts[f.key] == best:
+                # Prefer the fullest spelling of that body ("Fylkesmannen i X" over "Fylkesmannen").
+                same = [g for g in self.funders if g.key == f.key]
+                return max(
+                    same, key=lambda g: (len(g.name) if " i " in g.name or "(" in g.name else 0, -g.start)
+                )
+        return None

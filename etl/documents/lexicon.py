@@ -1,0 +1,412 @@
+"""Cue words (sv / nb / nn / en) that decide whether an amount or a sentence is a grant.
+
+Kept in one place so every genre parser judges "granted", "applied for", "total" and "maximum" alike.
+All patterns are compiled once, case-insensitive, on word boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(*alternatives: str) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
+
+
+# A funder gives, a recipient gets: the verbs that make a sentence a grant statement.
+GRANT_VERB = _words(
+    # nb / nn
+    r"tildelt",
+    r"tildelte",
+    r"tildeler",
+    r"tildeles",
+    r"tildelast",
+    r"tildela",
+    r"tildelinga?",
+    r"fått",
+    r"får",
+    r"fekk",
+    r"fikk",
+    r"mottar",
+    r"mottok",
+    r"motteke",
+    r"mottatt",
+    r"løyvd",
+    r"løyvde",
+    r"løyver",
+    r"løyvt",
+    r"løyvast",
+    r"bevilget",
+    r"bevilger",
+    r"bevilges",
+    r"bevilga",
+    r"innvilget",
+    r"innvilga",
+    r"støtter",
+    r"støttar",
+    r"gir",
+    r"gis",
+    r"går\s+til",
+    r"gikk\s+til",
+    r"gjekk\s+til",
+    r"delt\s+ut",
+    r"delte\s+ut",
+    r"fordelt",
+    r"fordeler",
+    r"finansieres\s+av",
+    r"finansiert\s+av",
+    # sv
+    r"beviljat",
+    r"beviljar",
+    r"beviljas",
+    r"beviljats",
+    r"beviljades",
+    r"beviljade",
+    r"stöttar",
+    r"stöder",
+    r"fick",
+    r"tilldelas",
+    r"tilldelats",
+    r"tilldelades",
+    r"erhåller",
+    r"erhållit",
+    r"finansieras\s+av",
+    r"finansierar",
+    r"ger",
+    r"vann",
+    r"vinner",
+    # en
+    r"awarded",
+    r"granted",
+    r"grants",
+    r"receives?",
+    r"received",
+    r"gets",
+    r"got",
+    r"wins",
+    r"won",
+    r"funded\s+by",
+    r"financed\s+by",
+    r"supports",
+)
+
+# Nouns that say money or support was given ("får stöd", "fått tildelt midler").
+SUPPORT_NOUN = re.compile(
+    r"(?<![\w-])(?:stöd|stödet|bidrag|bidraget|\w*bidrag|finansiering|anslag|anslaget|pengar|medel|"
+    r"støtte|støtta|midler|midlar|midlene|midlane|tilskudd|tilskot|penger|pengar|skjønnsmidl\w*|"
+    r"prisen|pris|priset|funding|grant|support|money|prize|award)(?![\w-])",
+    re.I,
+)
+
+# The amount is not a grant when one of these stands right before it (or right after it).
+NOT_GRANTED_BEFORE = _words(
+    r"søkt",
+    r"søkte",
+    r"omsøkt",
+    r"søknadsbeløp\w*",
+    r"søknadssum\w*",
+    r"søknad(?:er|ar|ene|ane)?",
+    r"søkjar\w*",
+    r"søker",
+    r"søkere",
+    r"sökt",
+    r"ansökt",
+    r"ansökan",
+    r"ansökningar",
+    r"sökande",
+    r"applied",
+    r"applications?",
+    r"applying",
+    r"budsjett\w*",
+    r"budget\w*",
+    r"budgeterad\w*",
+    r"projektbudget\w*",
+    r"prosjektbudsjett\w*",
+    r"kostnad\w*",
+    r"kostnader",
+    r"cost",
+    r"costs",
+    r"omsetning",
+    r"omsättning",
+    r"medfinansiering",
+    r"egenfinansiering",
+    r"eigenfinansiering",
+    r"egenandel",
+    r"eigendel",
+    r"co-?financing",
+    r"totalt",
+    r"total",
+    r"totala?",
+    r"til\s+saman",
+    r"tilsammen",
+    r"samla",
+    r"samlet",
+    r"samlede?",
+    r"sammanlagt",
+    r"sammanlagd",
+    r"i\s+alt",
+    r"summa",
+    r"sum",
+    r"in\s+total",
+    r"max",
+    r"maks",
+    r"maximalt",
+    r"maximum",
+    r"maksimalt",
+    r"upp\s+till",
+    r"opp\s+til",
+    r"inntil",
+    r"høyst",
+    r"høgst",
+    r"högst",
+    r"up\s+to",
+    r"ramme",
+    r"ramma",
+    r"ramen",
+    r"skjønnsramme\w*",
+    r"skjønsramm\w*",
+    r"potten",
+    r"pott",
+    r"extern\s+finansiering",
+    r"ekstern\s+finansiering",
+    r"kan\s+søke",
+    r"kan\s+sökas",
+    r"kan\s+vinne",
+    r"vinne",
+    r"premieres\s+med",
+)
+NOT_GRANTED_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:i|av|of|in)\s+(?:den\s+|det\s+)?(?:samla|samlede?|totale?|total)|i\s+søknad|"
+    r"i\s+(?:egen|eigen)\w*|i\s+budsjett|i\s+budget|i\s+ekstern|i\s+extern)",
+    re.I,
+)
+
+# A clause that sums up: its amount is a total even when the cue is not adjacent.
+TOTAL_CLAUSE = _words(
+    r"totalt",
+    r"til\s+saman",
+    r"tilsammen",
+    r"samla",
+    r"samlet",
+    r"sammanlagt",
+    r"sammanlagd",
+    r"i\s+alt",
+    r"in\s+total",
+    r"altogether",
+    r"fordelt\s+likt",
+    r"delt\s+likt",
+    r"fördelat\s+lika",
+    r"shared\s+equally",
+)
+
+# "300 000 kroner hver": one amount for each of several recipients.
+EACH = _words(r"hver", r"kvar", r"hvert", r"kvart", r"vardera", r"each", r"per\s+kommune", r"per\s+kommun")
+
+# A sum or total row in a table or list.
+SUM_ROW = re.compile(
+    r"^\s*(?:sum|summa|sum\s+tildelt\w*|totalt?|i\s+alt|til\s+saman|tilsammen|samla|samlet|sammanlagt|"
+    r"total)\b",
+    re.I,
+)
+
+# Calls for proposals: who can apply, how much can be applied for, deadlines.
+CALL_CUE = re.compile(
+    r"vem\s+kan\s+söka|hur\s+mycket\s+kan|vad\s+kan\s+(?:man|ni)\s+söka|kan\s+söka\s+(?:finansiering|bidrag|stöd)|"
+    r"erbjudandet\s+i\s+korthet|utlysningstext|sista\s+ansökningsdag|ansökan\s+ska|stängde\s+\d|"
+    r"who\s+can\s+apply|how\s+much\s+can\s+you\s+apply|closed\s+on|deadline|apply\s+for|"
+    r"søknadsfrist|frist\s+for\s+å\s+søke|kan\s+søke|kan\s+søkje|inviterte?\s+til\s+å\s+søke|"
+    r"søknadsskjema|kan\s+vinne|oppfordrer\s+\w+\s+(?:kommuner\s+)?til\s+å\s+søke|utlysing|"
+    r"søk\s+om|søk\s+nå",
+)  # matched against lower-cased text (faster than re.I over a whole page)
+
+# Finalists and nominees: named, honoured, not winners.
+FINALIST = _words(
+    r"finalist\w*",
+    r"finaleheat\w*",
+    r"finalen",
+    r"nominert\w*",
+    r"nominerte",
+    r"nominated",
+    r"nominees?",
+    r"shortlisted",
+    r"heder",
+    r"hederlig",
+    r"heiderleg",
+    r"diplom",
+    r"diploma",
+    r"runner-?up",
+)
+
+# Words for "prize".
+PRIZE_WORD = re.compile(
+    r"(?<![\w])(?:\w*pris(?:en|et)?|\w*priser|prize|award)(?![\w])",
+    re.I,
+)
+
+# A project is named right after these ("prosjektet Smart velferdsregion", "projektet ”Accelerera”").
+PROJECT_KEYWORD = re.compile(
+    r"(?<![\w])(?:\w*prosjekt(?:et|a)?|\w*projekt(?:et)?|satsinga|satsingen|satsningen|plattformen|"
+    r"tiltaket|initiativet|the\s+project|project)(?:\s+(?:er|är|is|heter|kalla|kallas|kalt))?\s+$",
+    re.I,
+)
+# A programme or call is named right after these.
+PROGRAMME_KEYWORD = re.compile(
+    r"(?<![\w])(?:programmet|programmer|program|utlysningen|utlysning|utlysinga|utlysingen|ordningen|"
+    r"ordninga|satsingen|satsinga|satsningen|the\s+programme|the\s+call|call)\s+$",
+    re.I,
+)
+# Compound programme nouns written as one word ("Bulystsatsinga", "medfinansieringsordninga").
+PROGRAMME_COMPOUND = re.compile(
+    r"(?<![\w-])\w+(?:satsinga|satsingen|satsningen|ordninga|ordningen|programmet|programmene)(?![\w-])",
+    re.I,
+)
+# County-governor discretionary funds, named as programmes.
+DISCRETIONARY = re.compile(
+    r"(?<![\w-])(?:prosjektskjønn\w*|prosjektskjøn\w*|skjønnsmidl\w*|skjønsmidl\w*|skjønnsmiddel|"
+    r"fornyingsmidl\w*|fornyings-\s+og\s+innovasjonsmidl\w*)(?![\w-])",
+    re.I,
+)
+
+# Words that end a name: finite verbs and prepositions that follow a subject or a title.
+NAME_STOP = {
+    "får",
+    "fått",
+    "fick",
+    "fikk",
+    "fekk",
+    "mottar",
+    "mottok",
+    "har",
+    "hadde",
+    "hade",
+    "er",
+    "är",
+    "var",
+    "vart",
+    "ble",
+    "blei",
+    "blir",
+    "vil",
+    "skal",
+    "ska",
+    "kan",
+    "kommer",
+    "kjem",
+    "som",
+    "med",
+    "fra",
+    "från",
+    "frå",
+    "til",
+    "till",
+    "på",
+    "under",
+    "innen",
+    "inom",
+    "innan",
+    "gjennom",
+    "genom",
+    "hos",
+    "ved",
+    "vid",
+    "with",
+    "from",
+    "to",
+    "will",
+    "is",
+    "was",
+    "has",
+    "have",
+    "receives",
+    "received",
+    "got",
+    "gets",
+    "beviljas",
+    "beviljats",
+    "tildeles",
+    "tildelt",
+    "bevilges",
+    "løyvd",
+    "går",
+    "gikk",
+    "gjekk",
+    "vann",
+    "vant",
+    "vinner",
+    "wins",
+    "won",
+    "at",
+    "att",
+    "for",
+    "för",
+    "och",
+    "og",
+    "and",
+    "samt",
+    "sammen",
+    "tillsammans",
+    "i",
+    "in",
+    "of",
+    "av",
+    "om",
+    "about",
+    "där",
+    "der",
+    "when",
+    "när",
+    "når",
+    "da",
+    "då",
+    "after",
+    "etter",
+    "efter",
+    "before",
+    "før",
+    "före",
+    "which",
+    "who",
+    "that",
+    "the",
+    "a",
+    "an",
+    "en",
+    "ett",
+    "ei",
+    "eit",
+    "ein",
+    "et",
+    "stöttar",
+    "stöder",
+    "støtter",
+    "støttar",
+    "finansieras",
+    "finansieres",
+    "leds",
+    "ledes",
+    "pågår",
+    "startar",
+    "starter",
+    "ut",
+    "delt",
+}
+# Small words that may sit inside a proper name ("Future by Lund", "Direktoratet for e-helse").
+NAME_CONNECTOR = {
+    "by",
+    "i",
+    "for",
+    "för",
+    "og",
+    "och",
+    "av",
+    "på",
+    "de",
+    "du",
+    "la",
+    "le",
+    "of",
+    "and",
+    "&",
+    "-",
+    "–",
+}

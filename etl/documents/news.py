@@ -1,0 +1,787 @@
+"""Grants stated in running text: news items, press releases and the prose of allocation pages.
+
+A sentence is a grant statement when it has a granting verb ("har fått", "beviljat", "løyvd", "stöttar",
+"awarded"). Each amount in it is kept unless the words around it say it is something else: applied
+for, a budget, co-financing, a maximum, a total, a rate per year, or a sum spread over "18 prosjekter".
+The recipient is the organisation the sentence names (subject, "går til X", "X som får"); otherwise
+the one the paragraph is about, the project owner the page names, or the page's stated beneficiary.
+A grant named without an amount is kept with `amount=None` when the sentence names its recipient.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from etl.documents import dates, funder_names
+from etl.documents.context import Page
+from etl.documents.lexicon import (
+    DISCRETIONARY,
+    EACH,
+    FINALIST,
+    GRANT_VERB,
+    NAME_STOP,
+    NOT_GRANTED_AFTER,
+    NOT_GRANTED_BEFORE,
+    PROGRAMME_COMPOUND,
+    SUPPORT_NOUN,
+    TOTAL_CLAUSE,
+)
+from etl.documents.names import (
+    UPPER,
+    clean_name,
+    clean_partner_names,
+    has_org_word,
+    is_capitalised,
+    is_project_like,
+    looks_like_place_or_org,
+    name_at,
+    name_ending_at,
+    name_lists,
+    split_name_list,
+    tokens,
+)
+from etl.documents.numbers import NUMBER_WORDS, Money, find_money
+from etl.documents.segment import Span, sentences
+from etl.records import GrantRecord
+
+# Verbs that end a sentence's subject ("Vågå kommune | har fått ...").
+_SUBJECT_VERBS = {
+    "har",
+    "hadde",
+    "hade",
+    "får",
+    "fått",
+    "fick",
+    "fikk",
+    "fekk",
+    "mottar",
+    "mottok",
+    "mottog",
+    "vart",
+    "ble",
+    "blei",
+    "blir",
+    "er",
+    "är",
+    "var",
+    "vinner",
+    "vann",
+    "vant",
+    "gikk",
+    "går",
+    "gjekk",
+    "is",
+    "was",
+    "has",
+    "wins",
+    "won",
+    "receives",
+    "received",
+    "gets",
+    "got",
+    "kommer",
+    "skal",
+    "ska",
+    "vil",
+    "kan",
+    "beviljas",
+    "beviljades",
+    "tildeles",
+    "tildelast",
+    "stöttas",
+    "startar",
+    "samarbetar",
+    "deltar",
+    "fokuserar",
+    "vill",
+    "inriktas",
+    "satsar",
+    "leder",
+    "leds",
+    "ledes",
+    "driver",
+    "drivs",
+    "fortsätter",
+    "fortsetter",
+    "tildelte",
+    "tildelt",
+    "bevilget",
+    "løyvde",
+    "beviljat",
+    "beviljade",
+    "stöttar",
+    "støtter",
+    "støttar",
+    "meddelar",
+    "melder",
+    "ønsker",
+    "takker",
+    "will",
+    "have",
+    "are",
+    "were",
+}
+_DISTRIBUTES = re.compile(
+    r"fordelt|fordeler|fordelte|delt\s+ut|delte\s+ut|deles\s+ut|fördelat|fördelar|distributed|shared", re.I
+)
+_PREPOSITIONS = {
+    "av",
+    "of",
+    "i",
+    "in",
+    "från",
+    "fra",
+    "frå",
+    "med",
+    "with",
+    "for",
+    "för",
+    "til",
+    "till",
+    "to",
+    "hos",
+    "ved",
+    "vid",
+    "mellom",
+    "mellan",
+    "between",
+    "inom",
+    "innen",
+    "under",
+}
+_EXPLETIVES = {
+    "det",
+    "der",
+    "man",
+    "vi",
+    "de",
+    "dei",
+    "han",
+    "hun",
+    "ho",
+    "jag",
+    "jeg",
+    "eg",
+    "ni",
+    "there",
+    "it",
+}
+_AUXILIARY_GAP = re.compile(
+    r"^\W*(?:(?:har|hadde|hade|nå|nu|også|och|og|i\s+dag|idag|has|have|had|now|today)\s+)*$", re.I
+)
+# Words that may sit inside a project title (which otherwise ends at a verb or preposition).
+_TITLE_STOP = NAME_STOP - {
+    "i",
+    "för",
+    "for",
+    "av",
+    "og",
+    "och",
+    "and",
+    "of",
+    "in",
+    "på",
+    "en",
+    "ett",
+    "the",
+    "a",
+    "an",
+    "et",
+    "ei",
+    "eit",
+    "ein",
+    "de",
+    "til",
+    "till",
+    "to",
+    "om",
+    "about",
+}
+_COUNT_WORDS = {w for w, v in NUMBER_WORDS.items() if v >= 2} | {
+    "ulike",
+    "fleire",
+    "flere",
+    "mange",
+    "alle",
+    "samtlige",
+    "diverse",
+    "olika",
+    "flera",
+    "många",
+    "several",
+    "various",
+    "all",
+}
+_QUOTED = re.compile(r"[”“\"«]([^”“\"»\n]{2,140})[”“\"»]")
+_PROJECT_QUOTED = re.compile(
+    r"(?<![\w])(?:\w*prosjekt\w*|\w*projekt\w*|\w*satsing\w*|\w*satsning\w*|project)\s+(?:er\s+|är\s+|is\s+)?"
+    r"[”“\"«](?P<name>[^”“\"»\n]{2,140})[”“\"»]",
+    re.I,
+)
+_PROJECT_NAMED = re.compile(
+    rf"(?<![\w])(?:\w*prosjektet|\w*projektet|prosjekt|projekt|satsingen|satsningen|the\s+project|project)"
+    rf"\s+(?=[{UPPER}0-9])",
+    re.I,
+)
+_APPLIED_TO = re.compile(
+    rf"\b(?:søkt|søkte|søker|sökt|ansökt|applied)\b[^.]*?\btil{{1,2}}\s+(?=[{UPPER}])", re.I
+)
+_PROGRAMME_QUOTED = re.compile(
+    r"(?<![\w])(?:utlysningen|utlysning|utlysinga|utlysingen|programmet|programme|the\s+call|call)\s+"
+    r"[”“\"«](?P<name>[^”“\"»\n]{2,140})[”“\"»]",
+    re.I,
+)
+_PROGRAMME_NAMED = re.compile(
+    rf"(?<![\w])(?:programmet|programmene|the\s+programme|programme|satsingen|ordningen)\s+(?=[{UPPER}])",
+    re.I,
+)
+_OWNER_BEFORE = re.compile(
+    r"\s+(?:är|er|var|is|blir|will\s+be)\s+(?:the\s+)?(?:projektägare|projektkoordinator|koordinator|huvudsökande|"
+    r"projektägaren|prosjekteier|prosjekteigar|prosjektansvarleg|prosjektansvarlig|coordinator|project\s+owner|"
+    r"lead\s+partner)\b",
+    re.I,
+)
+_OWNER_AFTER = re.compile(
+    r"(?<![\w])(?:projektägare|prosjekteier|prosjekteigar|projektkoordinator|koordinator|coordinator)\s+(?:är|er|is)\s+",
+    re.I,
+)
+# "Projektet finansieras av Vinnova, leds av RISE": who leads the project a grant sentence is about.
+_LED_BY = re.compile(r"(?<![\w])(?:leds|ledes|leies|koordineras|coordinated|led)\s+(?:av|by)\s+", re.I)
+_PARTICIPANTS = re.compile(
+    r"(?:övriga\s+projektparter\s+är|projektparter(?:na)?\s+är|som\s+projektparter\s*:|i\s+projektet\s+ingår|"
+    r"i\s+\w*projektet\s+deltar|deltar\s+i\s+projektet\s*:?|samarbetsparter\s+är|samarbetspartners?\s+är|"
+    r"samarbeidspartnar(?:ar|e)?\s+er|samarbeidspartnere\s+er|partners\s+are|project\s+partners\s*:|"
+    r"parterna\s+i\s+samarbetet\s*:?|øvrige\s+partnere\s+er)\s*",
+    re.I,
+)
+_HEADING_TARGET = re.compile(r"\btil{1,2}\s+(?P<target>[^.:!?]{3,60})$", re.I)
+_GENERIC_TARGET = re.compile(r"prosjekt|projekt|kommun(?:ar|er|ene|ane|erna)\b|tiltak|\d", re.I)
+_AGGREGATE_AFTER = re.compile(
+    r"^\W{0,3}(?:\w+\s+){0,2}?til{1,2}\s+(?:de\s+|dei\s+|sine\s+|sina\s+)?(?P<head>[\w-]+)(?:\s+(?P<next>[\w-]+))?",
+    re.I,
+)
+_PAREN_MONEY = re.compile(r"\(\s*$")
+_PURPOSE_AFTER = re.compile(
+    r"^\s*til{1,2}\s+(?P<purpose>[^.;:()]{3,120}?)(?=\s+som\b|\s+der\b|[.;:()]|,\s|$)", re.I
+)
+_RELATIVE_GETS = re.compile(
+    r"\s+som\s+(?:har\s+fått|hadde\s+fått|fått|får|fekk|fikk|fick|mottar|mottok|får\s+tildelt|vart\s+tildelt|ble\s+tildelt)\b",
+    re.I,
+)
+# "..., og Stord kommune får 500 000 kroner": a name right before a receiving verb.
+_NAME_GETS = re.compile(
+    r"\s+(?:har\s+(?:også\s+|òg\s+|i\s+tillegg\s+)?fått|hade\s+fått|får|fekk|fikk|fick|mottar|mottok|mottog|"
+    r"erhåller|receives|received|gets|got)\b",
+    re.I,
+)
+_GOES_TO = re.compile(
+    r"(?<![\w])(?:går|gikk|gjekk|gis|ges|tildeles|tildelast|tildelt|delas\s+ut|deles\s+ut|gives|goes|went)\s+til{1,2}\s+",
+    re.I,
+)
+_GIVES_TO = re.compile(
+    r"(?<![\w])(?:beviljat|beviljar|beviljade|tildelt|tildelte|tildeler|gett|gitt|gir|ger|gav|ga|awarded|granted|gave|"
+    r"gives|stöttar|støtter|støttar)\s+",
+    re.I,
+)
+_DEFINITE_REFERENCE = re.compile(
+    r"(?<![\w])(?:prosjektet|projektet|plattformen|satsingen|satsningen|satsinga|tiltaket|initiativet|the\s+project|"
+    r"the\s+platform)(?![\w])",
+    re.I,
+)
+
+
+@dataclass
+class Grant:
+    recipient: str | None
+    money: Money | None
+    title: str | None = None
+    funder: funder_names.FunderMention | None = None
+    year: int | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    partners: list[str] = field(default_factory=list)
+    programme: str | None = None
+    explicit: bool = False  # recipient named in the sentence itself
+    distributive: bool = False
+
+
+@dataclass
+class _Topic:
+    recipient: str | None = None
+    title: str | None = None
+
+
+def _title_from(text: str, start: int) -> str | None:
+    """A project title starting at `start`: up to the first verb/preposition or punctuation."""
+    end = start
+    count = 0
+    for tok, _s, e in tokens(text[start : start + 300]):
+        if (
+            tok in (",", ";", "(", ")", '"', "“", "”", "«", "»", ".", "!", "?", ":", "…")
+            or tok.lower() in _TITLE_STOP
+        ):
+            break
+        if count == 0 and not is_capitalised(tok):
+            return None
+        end = start + e
+        count += 1
+        if count >= 14:
+            break
+    title = text[start:end].strip(" -–.")
+    return title if title and count else None
+
+
+_PROJECT_HINT = re.compile(r"prosjekt|projekt|satsing|satsning|project|søk|sök|applied", re.I)
+
+
+@lru_cache(maxsize=512)
+def project_names(text: str) -> list[tuple[str, int]]:
+    """Project names a text introduces: quoted after "prosjektet", or capitalised after it."""
+    if not _PROJECT_HINT.search(text):
+        return []
+    found = [(m.group("name").strip(), m.start()) for m in _PROJECT_QUOTED.finditer(text)]
+    taken = [pos for _, pos in found]
+    for m in _PROJECT_NAMED.finditer(text):
+        if any(abs(m.start() - p) < 3 for p in taken):
+            continue
+        if text[m.end() : m.end() + 1] in '”“"«':
+            continue
+        if title := _title_from(text, m.end()):
+            found.append((title, m.start()))
+    for m in _APPLIED_TO.finditer(text):
+        if (title := _title_from(text, m.end())) and len(title.split()) >= 2 and not has_org_word(title):
+            found.append((title, m.start()))
+    found.sort(key=lambda t: t[1])
+    return found
+
+
+def programme_of(page: Page, genre: str) -> str | None:
+    """The call or scheme the page names ("utlysningen ”X”", "programmet X", "Bulystsatsinga")."""
+    text = page.text
+    if m := _PROGRAMME_QUOTED.search(text):
+        return m.group("name").strip()
+    if (m := _PROGRAMME_NAMED.search(text)) and (title := _title_from(text, m.end())):
+        return title
+    if genre == "allocation" and (m := DISCRETIONARY.search(text)):
+        return m.group(0)
+    compounds = [m.group(0) for m in PROGRAMME_COMPOUND.finditer(text)]
+    for name in compounds:
+        if name[0].isupper():
+            return name
+    if compounds:
+        return compounds[0]
+    if m := DISCRETIONARY.search(text):
+        return m.group(0)
+    return None
+
+
+@lru_cache(maxsize=16)
+def project_owner(text: str) -> str | None:
+    """The organisation the page names as project owner or coordinator."""
+    for m in _OWNER_BEFORE.finditer(text):
+        if (name := name_ending_at(text, m.start())) and not funder_names.find_funders(name):
+            return name
+    for m in _OWNER_AFTER.finditer(text):
+        name = clean_name(name_at(text, m.end()))
+        if name and not funder_names.find_funders(name):
+            return name
+    return None
+
+
+@lru_cache(maxsize=16)
+def participants(text: str) -> tuple[str, ...]:
+    """Organisations the page lists as taking part ("I projektet ingår A, B och C")."""
+    out: list[str] = []
+    for m in _PARTICIPANTS.finditer(text):
+        rest = text[m.end() :]
+        bullets = re.match(r"(?:\s*\n)*((?:[ \t]*[•·▪●*-][ \t]+[^\n]+\n?)+)", rest)
+        if bullets:
+            for line in bullets.group(1).splitlines():
+                name = line.strip(" \t•·▪●*-")
+                if name and is_capitalised(name) and name not in out:
+                    out.append(name)
+            continue  # a bulleted list
+        end = re.search(r"[.!?](?:\s|$)|\n\s*\n", rest)
+        chunk = rest[: end.start()] if end else rest[:400]
+        for item in split_name_list(chunk):
+            name = name_at(item) if not item.isupper() else item
+            if name and name not in out:
+                out.append(name)
+    return tuple(out)
+
+
+def _subject(sentence: str, page_text: str) -> list[str]:
+    """Names before the sentence's first verb: one organisation, or a list ("Malmö, Lund och Borås")."""
+    toks = tokens(sentence[:240])
+    verb_at = None
+    for k, (tok, s, _e) in enumerate(toks[:16]):
+        if k > 0 and tok.lower() in _SUBJECT_VERBS:
+            verb_at = s
+            # "Vidare er det løyvd": verb-second order, the words before the verb are not the subject.
+            if k + 1 < len(toks) and toks[k + 1][0].lower() in _EXPLETIVES:
+                return []
+            break
+    if verb_at is None:
+        return []
+    prefix = sentence[:verb_at].strip(" ,")
+    if not prefix or not is_capitalised(prefix):
+        return []
+    prefix = re.split(r"\s+som(?:\s+|$)", prefix)[0].strip(" ,")
+    if "," in prefix or re.search(r"\s(?:og|och|and)\s", prefix):
+        items = split_name_list(prefix)
+        if (
+            len(items) >= 2
+            and all(is_capitalised(i) and (name_at(i) or "") == i and len(i.split()) <= 4 for i in items)
+            and all(looks_like_place_or_org(i, page_text) and not funder_names.find_funders(i) for i in items)
+        ):
+            return items
+        prefix = prefix.split(",")[0].strip()
+    name = name_at(prefix)
+    if not name or len(name) < len(prefix) - 1:
+        return []
+    if funder_names.find_funders(name) or not looks_like_place_or_org(name, page_text):
+        return []
+    return [clean_name(name)]
+
+
+def _explicit_recipient(segment: str, page_text: str) -> str | None:
+    """An organisation the words name as receiving: "går til Askøy kommune", "beviljat Vingåkers kommun"."""
+    for pattern in (_RELATIVE_GETS, _NAME_GETS):
+        titles = [t for t, _ in project_names(segment)]
+        for m in pattern.finditer(segment):
+            name = name_ending_at(segment, m.start())
+            if not name or any(name in t for t in titles):
+                continue  # "prosjektet Smart velferdsregion Nord-Gudbrandsdal får": a title, not a recipient
+            before = segment[: segment.rfind(name, 0, m.start())].split()
+            if before and before[-1].lower() in _PREPOSITIONS:
+                continue  # "en del av Kiruna Sustainability Center har fått": not the subject
+            if looks_like_place_or_org(name, page_text) and not funder_names.find_funders(name):
+                return name
+    for pattern in (_GOES_TO, _GIVES_TO):
+        for m in pattern.finditer(segment):
+            name = clean_name(name_at(segment, m.end()))
+            if (
+                name
+                and (has_org_word(name) or looks_like_place_or_org(name, page_text))
+                and not funder_names.find_funders(name)
+            ):
+                return name
+    return None
+
+
+def _count_in(subject_text: str) -> int | None:
+    m = re.match(
+        r"\s*(\d+|\w+)\s+(?:kommun\w*|prosjekt\w*|projekt\w*|organisasjon\w*|søkjar\w*|søker\w*)",
+        subject_text,
+        re.I,
+    )
+    if not m:
+        return None
+    word = m.group(1).lower()
+    if word.isdigit():
+        return int(word)
+    value = NUMBER_WORDS.get(word)
+    return int(value) if value and value >= 2 else None
+
+
+def _is_aggregate(sentence: str, money: Money) -> bool:
+    """Is this amount a total spread over several projects ("til 18 prosjekter", "til saman")?"""
+    before = sentence[: money.start]
+    after = sentence[money.end :]
+    words_before = " ".join(before.split()[-6:])
+    if NOT_GRANTED_BEFORE.search(words_before) or NOT_GRANTED_AFTER.search(after):
+        return True
+    clause_start = max(before.rfind(","), before.rfind(";"))
+    clause = sentence[clause_start + 1 : money.end + 40]
+    if TOTAL_CLAUSE.search(clause):
+        return True
+    verbs = list(GRANT_VERB.finditer(before))
+    if verbs and _DISTRIBUTES.fullmatch(verbs[-1].group(0)) and not EACH.search(after[:30]):
+        return True  # "har fordelt 8 millioner kroner": spread over several recipients
+    if m := _AGGREGATE_AFTER.match(after):
+        head = m.group("head").lower()
+        following = (m.group("next") or "").lower()
+        if head.isdigit() or head in _COUNT_WORDS:
+            return True
+        if re.fullmatch(r"(?:kommunale|kommunal|regionale)?", head) and re.match(
+            r"(?:fornyings|utviklings|innovasjons)?prosjekt", following
+        ):
+            return True
+        if re.fullmatch(
+            r"(?:prosjekt(?:er|a|ene|ane)?|projekt(?:en)?|kommun(?:ane|ene|er|ar|erna)|søkjar\w*|søker\w*)",
+            head,
+        ):
+            return True
+    # A plural, counted subject ("35 prosjekt i 17 fylke som ... får") shares the amount.
+    return bool(_count_in(before.lstrip()) and not EACH.search(after[:30]))
+
+
+def _segment_title(
+    segment: str, whole: str, seg_offset: int, genre: str, money_start: int | None, money_end: int | None
+) -> str | None:
+    names = project_names(segment)
+    if names:
+        return names[-1][0]
+    if money_start is not None and _PAREN_MONEY.search(whole[:money_start]):
+        # "vidareutvikling av X (310 tusen kroner)": the words before the bracket.
+        before = whole[seg_offset:money_start].rstrip(" (")
+        before = re.sub(r"^[\s),;]*(?:og|och|and)?\s*", "", before)
+        before = re.sub(r"^.*?\b(?:går|gikk|gjekk|går)\s+til{1,2}\s+", "", before)
+        before = before.strip(" ,;")
+        if 2 < len(before) <= 120:
+            return before
+    if genre == "allocation" and money_end is not None and (m := _PURPOSE_AFTER.match(whole[money_end:])):
+        purpose = m.group("purpose").strip()
+        if not _GENERIC_TARGET.match(purpose):
+            return purpose
+    return None
+
+
+def _distributed_names(page: Page, sentence: Span, count: int | None) -> list[str]:
+    """The names an "each" amount goes to: a list of `count` names near the sentence."""
+    candidates = name_lists(page.text[sentence.start :]) + name_lists(page.text[: sentence.start])
+    for names, _s, _e in candidates:
+        if count is None or len(names) == count:
+            return names
+    return []
+
+
+def extract_prose_grants(page: Page, genre: str, default_recipient: str | None = None) -> list[Grant]:
+    text = page.text
+    owner = project_owner(text)
+    named_projects = project_names(text)
+    grants: list[Grant] = []
+    for paragraph in page.prose_paragraphs():
+        if not GRANT_VERB.search(paragraph.text):
+            continue  # the topic resets per paragraph, so a paragraph without a granting verb adds nothing
+        topic = _Topic()
+        for sentence in sentences(paragraph):
+            grants.extend(
+                _sentence_grants(page, genre, sentence, topic, owner, named_projects, default_recipient)
+            )
+    return grants
+
+
+@dataclass
+class _Sentence:
+    """One sentence and what is known around it while reading a paragraph."""
+
+    page: Page
+    genre: str
+    span: Span
+    topic: _Topic
+    owner: str | None
+    named_projects: list[tuple[str, int]]
+    default_recipient: str | None
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+def _sentence_grants(page, genre, sentence: Span, topic: _Topic, owner, named_projects, default_recipient):
+    ctx = _Sentence(page, genre, sentence, topic, owner, named_projects, default_recipient)
+    s = sentence.text
+    subject = _subject(s, page.text)
+    projects_here = project_names(s)
+    funders_here = funder_names.find_funders(s)
+    subject_is_project = len(subject) == 1 and is_project_like(subject[0]) and owner is not None
+    out: list[Grant] = []
+    if GRANT_VERB.search(s) and not FINALIST.search(s):
+        moneys = find_money(s, page.language, page.default_currency)
+        granted = [m for m in moneys if not m.per_period and not _is_aggregate(s, m)]
+        if granted and any(EACH.search(s[m.end : m.end + 30]) for m in granted):
+            out = _distributed_grants(ctx, granted[0], funders_here)
+        elif granted:
+            out = _amount_grants(ctx, granted, subject, subject_is_project, funders_here)
+        elif SUPPORT_NOUN.search(s) or funders_here:
+            out = _unpriced_grants(ctx, subject, subject_is_project, projects_here, funders_here, moneys)
+        if period := dates.find_period(s):
+            for grant in out:
+                grant.start_date, grant.end_date = period
+                grant.year = int(period[0][:4])
+    # What the paragraph is about, for the sentences that follow.
+    if len(subject) == 1:
+        topic.recipient = owner if subject_is_project else subject[0]
+        if is_project_like(subject[0]):
+            topic.title = subject[0]
+    if projects_here:
+        topic.title = projects_here[-1][0]
+    return out
+
+
+def _distributed_grants(ctx: _Sentence, money: Money, funders_here) -> list[Grant]:
+    """ "Fem kommuner har fått 300 000 kroner hver": one grant per name in the list that counts them."""
+    s = ctx.text
+    names = _distributed_names(ctx.page, ctx.span, _count_in(s))
+    quoted = project_names(s) or [(q, 0) for q in _QUOTED.findall(ctx.page.text[ctx.span.start :])[:1]]
+    # A project shared by several separate grantees is the scheme they were funded under.
+    programme = quoted[0][0] if quoted else None
+    funder = funders_here[0] if funders_here else None
+    return [
+        Grant(n, money, explicit=True, distributive=True, programme=programme, funder=funder) for n in names
+    ]
+
+
+def _amount_grants(
+    ctx: _Sentence, granted: list[Money], subject, subject_is_project, funders_here
+) -> list[Grant]:
+    """One grant per granted amount, each with the recipient and title nearest to it."""
+    s, topic = ctx.text, ctx.topic
+    out = []
+    previous_end = 0
+    for index, money in enumerate(granted):
+        segment = s[previous_end : money.start]
+        recipient, explicit = None, False
+        if (
+            index == 0
+            and len(subject) == 1
+            and not subject_is_project
+            and not _funder_is_agent(s, money.start)
+        ):
+            recipient, explicit = subject[0], True
+        after = re.split(r",|;|\s(?:og|och|and|men|but)\s", s[money.start : money.end + 40], maxsplit=1)[0]
+        if found := _explicit_recipient(segment + after, ctx.page.text):
+            recipient, explicit = found, True
+        title = _segment_title(segment, s, previous_end, ctx.genre, money.start, money.end)
+        if title is None:
+            # "... får 1,5 millionar kroner til prosjektet Grøn mobilitet": the name after the amount.
+            following = granted[index + 1].start if index + 1 < len(granted) else len(s)
+            after_names = project_names(s[money.end : following])
+            title = after_names[0][0] if after_names else None
+        if title is None and subject_is_project:
+            title = subject[0]
+        if title is None and _DEFINITE_REFERENCE.search(segment):
+            title = topic.title
+        if recipient is None:
+            # The page's default beneficiary only where the sentence itself names the funder (or the
+            # page heading named the beneficiary, on allocation pages).
+            fallback = ctx.default_recipient if (ctx.genre == "allocation" or funders_here) else None
+            recipient = topic.recipient or ctx.owner or fallback
+        if title is None and recipient == topic.recipient and topic.title and _DEFINITE_REFERENCE.search(s):
+            title = topic.title
+        if subject_is_project and recipient is None:
+            recipient = subject[0]
+        funder = _funder_near(funders_here, recipient)
+        out.append(Grant(recipient, money, title=title, explicit=explicit, funder=funder))
+        previous_end = money.end
+    return out
+
+
+def _unpriced_grants(
+    ctx: _Sentence, subject, subject_is_project, projects_here, funders_here, moneys
+) -> list[Grant]:
+    """A grant named without an amount: only when this sentence itself names who got it."""
+    s = ctx.text
+    recipients = subject if subject and not subject_is_project else []
+    if not recipients and (found := _explicit_recipient(s, ctx.page.text)):
+        recipients = [found]
+    if subject_is_project:
+        recipients = [ctx.owner]
+    if not recipients and (led := _LED_BY.search(s)):
+        leader = clean_name(name_at(s, led.end()))
+        if leader and not funder_names.find_funders(leader):
+            recipients = [leader]
+    if not recipients or (len(recipients) == 1 and _count_in(s)) or _plural_only(s, moneys):
+        return []
+    title = projects_here[-1][0] if projects_here else None
+    if title is None and subject_is_project:
+        title = subject[0]
+    if title is None and len(recipients) == 1 and is_project_like(recipients[0]):
+        title = recipients[0]
+    if title is None and _DEFINITE_REFERENCE.search(s):
+        title = ctx.topic.title or (ctx.named_projects[0][0] if ctx.named_projects else None)
+    return [
+        Grant(name, None, title=title, explicit=True, funder=_funder_near(funders_here, name))
+        for name in recipients
+    ]
+
+
+def _funder_is_agent(sentence: str, money_start: int) -> bool:
+    """In "... och Vinnova beviljar 8 500 tkr" the funder gives: the sentence's subject is not a recipient."""
+    verbs = [v for v in GRANT_VERB.finditer(sentence) if v.end() <= money_start]
+    if not verbs:
+        return False
+    verb = verbs[-1]
+    window_start = max(0, verb.start() - 60)
+    for f in funder_names.find_funders(sentence[window_start : verb.start()]):
+        if _AUXILIARY_GAP.match(sentence[window_start + f.end : verb.start()]):
+            return True
+    return False
+
+
+def _plural_only(sentence: str, moneys: list[Money]) -> bool:
+    return (
+        bool(
+            re.search(
+                r"\b(?:\d+|to|tre|fire|fem|seks|två|fyra|sex)\s+(?:prosjekt|projekt|plattformar|kommun)",
+                sentence,
+                re.I,
+            )
+        )
+        and not moneys
+    )
+
+
+def _funder_near(mentions: list[funder_names.FunderMention], recipient: str | None):
+    for f in mentions:
+        if recipient and f.name.lower() in recipient.lower():
+            continue
+        return f
+    return None
+
+
+def _county_name(name: str) -> bool:
+    return name in funder_names.COUNTIES
+
+
+def heading_target(page: Page) -> str | None:
+    """The beneficiary a heading names: "3,2 millionar i skjønsmidlar til region vest" -> "region vest"."""
+    m = _HEADING_TARGET.search(page.title)
+    if not m:
+        return None
+    target = m.group("target").strip()
+    if _GENERIC_TARGET.search(target) or funder_names.find_funders(target) or _county_name(target):
+        return None  # "til 18 prosjekter", "til Agder": many recipients, not one
+    return target
+
+
+def first_municipality(page: Page) -> str | None:
+    for m in re.finditer(rf"(?<![\w])([{UPPER}][\w'’-]+)\s+(kommune|kommun|stad|Stad)(?![\w])", page.text):
+        name = f"{m.group(1)} {m.group(2)}"
+        if m.group(1).lower() not in ("denne", "dessa", "hele", "hela", "vår", "var", "min", "din"):
+            return name
+    return None
+
+
+def to_records(
+    page: Page, grants: list[Grant], genre: str, year: int | None, programme: str | None
+) -> list[GrantRecord]:
+    main = page.main_funder() or funder_names.funder_from_context(page.text, page.source_url, year)
+    parts = list(participants(page.text))
+    records = []
+    for g in grants:
+        mention = g.funder or main
+        funder = funder_names.complete_funder(mention, page.text, g.year or year) if mention else None
+        # Partners the page lists ("I projektet ingår ...") belong to its grant; the recipient is dropped.
+        partners = g.partners or (parts if g.recipient else [])
+        records.append(
+            GrantRecord(
+                funder=funder,
+                country=funder_names.country_of(mention, page.language),
+                recipient=g.recipient,
+                partners=clean_partner_names(partners, g.recipient),
+                title=g.title,
+                amount=g.money.value if g.money else None,
+                currency=(g.money.currency if g.money else None) or page.default_currency,
+                year=year if year is not None else g.year,
+                start_date=g.start_date,
+                end_date=g.end_date,
+                programme=g.programme or programme,
+                amount_text=g.money.text if g.money else None,
+                confidence=0.8 if g.explicit else 0.6,
+            )
+        )
+    return records

@@ -1,0 +1,205 @@
+"""Text -> DocumentResult: pick the genre, run its parser(s), merge, and stamp every record.
+
+Order matters: a Vinnova project page is recognised by its labels; a call for proposals yields
+nothing; a prize page is read by the prize parser; tables and lists are read before prose, and the
+prose parser then skips the lines they consumed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.documents import dates
+from etl.documents import genre as genre_mod
+from etl.documents.allocation import page_year, parse_allocation, programme_name
+from etl.documents.context import Page
+from etl.documents.funder_names import funder_id
+from etl.documents.news import (
+    extract_prose_grants,
+    first_municipality,
+    heading_target,
+    participants,
+    programme_of,
+    project_names,
+    to_records,
+)
+from etl.documents.prize import parse_prize
+from etl.documents.result import STATUS_NO_GRANT, STATUS_RECORDS, STATUS_UNKNOWN, DocumentResult
+from etl.documents.themes import theme_label
+from etl.documents.vinnova_page import parse_vinnova_page
+from etl.records import GrantRecord
+
+MAX_TEXT_CHARS = 2_000_000  # a page longer than this is cut: no grant page is that long
+
+_COUNTRY_BY_CURRENCY = {"NOK": "NO", "SEK": "SE"}
+
+
+def parse_clean_text(text: str, source_url: str | None = None) -> DocumentResult:
+    """Parse normalised page text. May raise on a parser bug; `parse_text` is the never-raising wrapper."""
+    text = text[:MAX_TEXT_CHARS]
+    if not text.strip():
+        return DocumentResult("unknown", None, [], STATUS_UNKNOWN, "no text")
+    page = Page(text, source_url)
+    genre, records, note = _dispatch(page)
+    records = [_stamp(r, page, genre) for r in records]
+    if records:
+        return DocumentResult(genre, page.language, records, STATUS_RECORDS, None)
+    if genre == "unknown":
+        return DocumentResult(
+            genre, page.language, [], STATUS_UNKNOWN, note or "no funder, grant or prize wording"
+        )
+    return DocumentResult(genre, page.language, [], STATUS_NO_GRANT, note)
+
+
+def _dispatch(page: Page) -> tuple[str, list[GrantRecord], str | None]:
+    text = page.text
+    if genre_mod.is_vinnova_project_page(text):
+        return "vinnova_project", parse_vinnova_page(page), None
+
+    cues = genre_mod.call_cues(text)
+    if genre_mod.is_prize_page(text) and cues < 3:
+        prize_records = parse_prize(page)
+        if prize_records:
+            return "prize", prize_records, None
+        if not genre_mod.is_allocation_page(text):
+            # Nominees, finalists or a call for the prize: no winner named, so nothing awarded.
+            return "prize", [], "prize page without a named winner (call or nominees)"
+
+    structured = parse_allocation(page)
+    if cues >= 3 and not structured:
+        # A call for proposals; a list of grants on the same page would still have been read above.
+        return "call", [], f"call for proposals ({cues} call cues): nothing granted yet"
+
+    genre = "allocation" if (structured or genre_mod.is_allocation_page(text)) else "news"
+    prose = _prose_records(page, genre)
+    records = structured + [r for r in prose if not _duplicates_structured(r, structured)]
+
+    if cues >= 2 and not records:
+        return "call", [], f"call for proposals ({cues} call cues): nothing granted yet"
+    if not records:
+        if genre_mod.prize_mentions(text) >= 2:
+            return "prize", [], "prize page without a named winner (call or nominees)"
+        if genre == "allocation":
+            return genre, [], "allocation page with totals only (the list is elsewhere)"
+        if genre_mod.mentions_funding(text):
+            return "news", [], "no granted amount or named recipient"
+        return "unknown", [], None
+    return genre, records, None
+
+
+def _prose_records(page: Page, genre: str) -> list[GrantRecord]:
+    if genre == "allocation":
+        default = heading_target(page)
+        year = page_year(page)
+        programme = programme_name(page) or programme_of(page, genre)
+    else:
+        parts = list(participants(page.text))
+        default = first_municipality(page)
+        default = default or next(
+            (p for p in parts if re.search(r"kommun|stad", p, re.I)), parts[0] if parts else None
+        )
+        year = page.published.year if page.published else None
+        programme = programme_of(page, genre)
+    grants = extract_prose_grants(page, genre, default)
+    records = to_records(page, grants, genre, year, programme)
+    records = merge_prose_records(records)
+    if len(records) == 1 and records[0].start_date is None and genre != "allocation":
+        records[0].start_date = dates.start_date_in(page.text)  # "med start 1 januari 2024"
+    if len(records) == 1 and records[0].year is None and (period := dates.find_period(page.text)):
+        records[0].year = int(period[0][:4])  # "Projektet pågår 2021-2023" elsewhere on the page
+    names = {n for n, _ in project_names(page.text)}
+    if (
+        len(names) == 1
+        and len(records) == 1
+        and records[0].title is None
+        and records[0].programme != next(iter(names))
+    ):
+        records[0].title = next(iter(names))  # the one project the page introduces
+    return records
+
+
+def _key(name: str | None) -> str:
+    return re.sub(r"\s+(?:kommune|kommun|stad)$", "", (name or "").lower().strip())
+
+
+def _is_round(value: float) -> bool:
+    digits = str(int(value)).rstrip("0")
+    return len(digits) <= 2
+
+
+def merge_prose_records(records: list[GrantRecord]) -> list[GrantRecord]:
+    """One record per grant: fold repeats (headline and body), amount-less mentions and rounded figures."""
+    records = [r for r in records if r.recipient or r.title]
+    with_amount = [r for r in records if r.amount is not None]
+    out: list[GrantRecord] = []
+    for r in with_amount:
+        same = next((o for o in out if _key(o.recipient) == _key(r.recipient) and o.amount == r.amount), None)
+        if same:
+            same.title = same.title or r.title
+            same.programme = same.programme or r.programme
+            continue
+        out.append(r)
+    # A rounded headline figure ("fem miljoner") next to the exact one ("5 153 226 kr") is the same grant.
+    kept = []
+    for r in out:
+        exact = next(
+            (
+                o
+                for o in out
+                if o is not r
+                and _is_round(r.amount)
+                and not _is_round(o.amount)
+                and _key(o.recipient) == _key(r.recipient)
+                and abs(o.amount - r.amount) <= 0.05 * o.amount
+            ),
+            None,
+        )
+        if exact:
+            exact.title = exact.title or r.title
+            continue
+        kept.append(r)
+    out = kept
+    # A figure that is the sum of the others, with no recipient of its own, is the round's total.
+    if len(out) >= 3:
+        out = [r for r in out if (r.confidence or 0) >= 0.8 or not _is_sum_of_others(r, out)]
+    for r in records:
+        if r.amount is not None:
+            continue
+        match = next((o for o in out if _key(o.recipient) == _key(r.recipient)), None)
+        if match:
+            match.title = match.title or r.title
+            match.year = match.year or r.year
+            match.start_date = match.start_date or r.start_date
+            match.end_date = match.end_date or r.end_date
+            continue
+        if any(_key(o.recipient) == _key(r.recipient) and o.amount is None for o in out):
+            continue
+        out.append(r)
+    return out
+
+
+def _is_sum_of_others(r: GrantRecord, records: list[GrantRecord]) -> bool:
+    others = [o.amount for o in records if o is not r and o.amount is not None]
+    total = sum(others)
+    return len(others) >= 2 and total > 0 and abs(total - r.amount) <= 0.02 * r.amount
+
+
+def _duplicates_structured(r: GrantRecord, structured: list[GrantRecord]) -> bool:
+    return any(
+        s.amount == r.amount and (_key(s.recipient) == _key(r.recipient) or s.title == r.title)
+        for s in structured
+    )
+
+
+def _stamp(record: GrantRecord, page: Page, genre: str) -> GrantRecord:
+    record.source_url = page.source_url
+    record.genre = genre
+    record.language = page.language
+    if record.currency is None:
+        record.currency = page.default_currency
+    if record.country is None:
+        record.country = _COUNTRY_BY_CURRENCY.get(record.currency or "")
+    record.partners = list(record.partners or [])
+    record.funder_id = funder_id(record.funder, record.country)
+    record.theme = record.theme or theme_label(record.title, record.programme, page.title)
+    return record

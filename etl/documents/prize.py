@@ -1,0 +1,167 @@
+"""Prize announcements (KMD/Difi innovasjonspris and the like): the winner is a record, finalists are not.
+
+The winner is the organisation a sentence says the prize went to ("prisen gikk til X", "X ble tildelt
+innovasjonsprisen", "X vinner innovasjonsprisen 2017", "Innovasjonspris til X"); names in sentences
+about finalists, nominees or honourable mentions are left out. The prize amount is the money in a
+sentence about the prize; the prize's name as written ("KMDs innovasjonspris") is the programme, and
+with its year ("KMDs innovasjonspris 2018") the title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.documents import dates, funder_names
+from etl.documents.context import Page
+from etl.documents.lexicon import FINALIST, NOT_GRANTED_BEFORE
+from etl.documents.names import looks_like_place_or_org, name_at, name_ending_at
+from etl.documents.numbers import find_money
+from etl.documents.segment import sentences
+from etl.records import GrantRecord
+
+_PRIZE = (
+    r"(?:[Ii]nnovasjonspris(?:en)?|[Ii]nnovationspris(?:et)?|[Ii]nnovation\s+[Pp]rize|[Ii]nnovation\s+[Aa]ward"
+    r"|[Ii]nnovasjonsprisa|(?<![\w-])[A-ZÆØÅa-zæøåäö-]{3,}pris(?:en|et|a)?)"
+)
+_PRIZE_NAME = re.compile(
+    rf"(?<![\w-])(?:(?P<owner>(?:Kommunal-\s+og\s+)?[\w-]+s(?:\s+\([A-ZÆØÅ]{{2,6}}\))?)\s+)?(?P<prize>{_PRIZE})"
+    rf"(?:\s+(?P<year>(?:19|20)\d{{2}}))?(?![\w])"
+)
+_NOT_OWNER = {"årets", "dagens", "sin", "sitt", "sine", "this", "dens", "hans", "hennes", "deres", "its"}
+_PRIZE_OR_IT = rf"(?<![\w-])(?:{_PRIZE}|prisen|prisa|priset|the\s+prize|the\s+award|pris)"
+_WINNER_BEFORE = re.compile(
+    rf"\s+(?:ble|vart|blei|er|har\s+blitt|blir|was|has\s+been|is)?\s*(?:\w+\s+){{0,2}}?(?:tildelt|tildelast|tildeles|"
+    rf"awarded|given)\s+(?:\w+\s+){{0,2}}?{_PRIZE_OR_IT}"
+    rf"|\s+(?:vinner|vant|vann|fikk|fekk|får|mottok|mottar|tok\s+imot|won|wins|receives|received|gets|got)\s+"
+    rf"(?:[\w-]+\s+){{0,4}}?{_PRIZE_OR_IT}",
+    re.I,
+)
+_WINNER_AFTER = re.compile(
+    rf"{_PRIZE_OR_IT}(?:\s+(?:19|20)\d{{2}})?\s+(?:(?:gikk|går|gjekk|gjeng|vart\s+gitt|ble\s+gitt|tildeles|gis|"
+    rf"went|goes)\s+)?til{{1,2}}\s+",
+    re.I,
+)
+_HANDED_OUT = re.compile(
+    r"\b(?:utdelt|delt\s+ut|delte\s+ut|deles\s+ut|vart\s+delt|ble\s+delt|presented|awarded)\b", re.I
+)
+
+
+def _prize_name(sentence: str) -> tuple[str, str | None, int | None] | None:
+    """(name without year, owner, year) of the prize a sentence names, preferring one with an owner."""
+    best = None
+    for m in _PRIZE_NAME.finditer(sentence):
+        owner = m.group("owner")
+        if owner and owner.lower() in _NOT_OWNER:
+            owner = None
+        prize = m.group("prize")
+        name = f"{owner} {prize}" if owner else prize
+        year = int(m.group("year")) if m.group("year") else None
+        candidate = (name, owner, year)
+        if best is None or (owner and not best[1]):
+            best = candidate
+    return best
+
+
+def _winners_in(sentence: str, page_text: str) -> list[str]:
+    found = []
+    for m in _WINNER_AFTER.finditer(sentence):
+        name = name_at(sentence, m.end())
+        if name:
+            found.append(name)
+    for m in _WINNER_BEFORE.finditer(sentence):
+        name = name_ending_at(sentence, m.start())
+        if name:
+            found.append(name)
+    return [
+        n
+        for n in found
+        if looks_like_place_or_org(n, page_text)
+        and not funder_names.find_funders(n)
+        and not re.match(r"(?i)(?:juryen|vinneren|vinnaren|winner|kommunen|prisen)\b", n)
+    ]
+
+
+def _same(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+
+
+def parse_prize(page: Page) -> list[GrantRecord]:
+    winners: list[str] = []
+    finalists: list[str] = []
+    names: list[tuple[str, str | None, int | None]] = []
+    amount = None
+    award_sentence = None
+    for paragraph in page.prose_paragraphs():
+        for sentence in sentences(paragraph):
+            s = sentence.text
+            prize = _prize_name(s)
+            candidates = _winners_in(s, page.text)
+            if FINALIST.search(s):
+                finalists.extend(candidates)
+                finalists.extend(n for n in re.findall(r"[A-ZÆØÅ][\w-]+", s.split(" var ")[0]) if n)
+                continue
+            if candidates:
+                winners.extend(candidates)
+                if prize:
+                    names.append(prize)
+            if re.search(r"pris|prize|award", s, re.I):
+                if amount is None:
+                    for money in find_money(s, page.language, "NOK"):
+                        before = " ".join(s[: money.start].split()[-6:])
+                        if not NOT_GRANTED_BEFORE.search(before) and not money.per_period:
+                            amount = money
+                            break
+                if award_sentence is None and _HANDED_OUT.search(s):
+                    award_sentence = s
+    # Winners come only from sentences that are not about finalists; a name also listed as finalist
+    # is kept only when it is the first winner named (the lead sentence).
+    kept: list[str] = []
+    for index, w in enumerate(winners):
+        if index > 0 and any(_same(w, f) for f in finalists):
+            continue
+        if not any(_same(w, k) for k in kept):
+            kept.append(w)
+    if not kept:
+        return []
+
+    chosen = next((n for n in names if n[1]), names[0] if names else None)
+    programme = chosen[0] if chosen else None
+    year = chosen[2] if chosen else None
+    if year is None and (m := re.search(rf"{_PRIZE}\s+((?:19|20)\d{{2}})", page.text)):
+        year = int(m.group(1))
+    if year is None and page.published:
+        year = page.published.year
+    title = f"{programme} {chosen[2]}" if chosen and chosen[2] else None
+    start_date = dates.day_month_in(award_sentence, year) if award_sentence else None
+
+    mention = _prize_funder(page)
+    funder = mention.name if mention else None
+    records = []
+    for winner in kept:
+        records.append(
+            GrantRecord(
+                funder=funder,
+                country=mention.country if mention else "NO",
+                recipient=winner,
+                title=title,
+                amount=amount.value if amount else None,
+                currency=(amount.currency if amount else None) or "NOK",
+                year=year,
+                start_date=start_date,
+                programme=programme,
+                amount_text=amount.text if amount else None,
+                confidence=0.9,
+            )
+        )
+    return records
+
+
+def _prize_funder(page: Page) -> funder_names.FunderMention | None:
+    """The ministry behind the prize: the publisher, else a named department, else the main funder."""
+    if page.publisher:
+        return page.publisher
+    ministries = [f for f in page.funders if f.key == "no-kmd"]
+    if ministries:
+        return max(ministries, key=lambda f: ("(" in f.name, len(f.name)))
+    return page.main_funder() or funder_names.funder_from_context(page.text, page.source_url, None)

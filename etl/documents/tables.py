@@ -1,0 +1,397 @@
+"""Allocation tables as saved pages flatten them, read by their header words, in any column order.
+
+Three layouts occur:
+- one cell per line ("Kommune / Samarbeidspartnere / Prosjekt / Tildelt beløp", then four lines a row;
+  a long title may spill onto two lines, an empty partner cell may vanish);
+- one row per line with cells separated by tabs, pipes or runs of spaces (HTML rendered as text);
+- one row per line with single spaces ("Søkjar Prosjekt Endeleg medfinansiering", then
+  "Arbeidstilsynet Felles arkitektur for tilsynsmyndigheter 7 008 505").
+
+Rows are anchored on the amount cell. Sum/total rows end a table; a row cut off before its amount
+(a truncated page) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from etl.documents.lexicon import SUM_ROW
+from etl.documents.names import is_capitalised, name_at
+from etl.documents.numbers import Money, parse_amount_cell, scale_from_header
+
+RECIPIENT, PARTNERS, TITLE, AMOUNT, OTHER_AMOUNT, OTHER = (
+    "recipient",
+    "partners",
+    "title",
+    "amount",
+    "other_amount",
+    "other",
+)
+
+_ROLE_PATTERNS = [
+    (
+        OTHER_AMOUNT,
+        re.compile(
+            r"søkt|omsøkt|søknadsbeløp|søknadssum|sökt|ansökt|budsjett|budget|kostnad|egenandel|eigendel|"
+            r"totalramme|applied|requested|total\s+project",
+            re.I,
+        ),
+    ),
+    (
+        AMOUNT,
+        re.compile(
+            r"tildel|tildlet|beløp|belopp|bevilg|innvilg|løyv|tilskudd|tilskot|støtte|stønad|^kr\.?$|kroner|"
+            r"\bnok\b|\bsek\b|amount|granted|awarded|beviljat|bidrag|medfinansiering|^sum\b|\(kr\)|\bi\s+kr\b",
+            re.I,
+        ),
+    ),
+    (
+        PARTNERS,
+        re.compile(
+            r"samarbeid|partner|deltak|involverte|medsøk|andre\s+kommun|samverkan|øvrige\s+kommun", re.I
+        ),
+    ),
+    (
+        RECIPIENT,
+        re.compile(
+            r"^kommun(?:e|en|ar|er)?$|^søk(?:er|jar|ar)$|^søkere$|mottak|mottag|prosjekteier|prosjekteigar|"
+            r"prosjektansvarl|ansvarleg|ansvarlig|organisasjon|virksomhet|verksemd|^etat$|^sökande$|"
+            r"koordinator|recipient|applicant|municipality|organi[sz]ation|beneficiary|^kommune/region$",
+            re.I,
+        ),
+    ),
+    (
+        TITLE,
+        re.compile(
+            r"^prosjekt|prosjektnavn|prosjektnamn|tittel|^tiltak|formål|føremål|beskrivelse|skildring|^projekt|"
+            r"^project|^title|namn\s+på|navn\s+på|aktivitet",
+            re.I,
+        ),
+    ),
+    (
+        OTHER,
+        re.compile(r"^fylke|^region$|^år$|^periode|^status|^nr\.?$|^kategori|^type$|^tema$|^dato$", re.I),
+    ),
+]
+_THREE_DIGITS = re.compile(r"\d{3}")
+_FINITE_VERB = re.compile(r"\b(?:har|er|ble|vart|fått|får|fekk|fikk|är|has|have|were|was)\b", re.I)
+_CELL_SPLIT = re.compile(r"\t+|\s*\|\s*|\s{2,}")
+TRAILING_AMOUNT = re.compile(
+    r"(?P<amount>(?:(?:kr\.?|NOK|SEK)\s?)?\d{1,3}(?:[ \u00a0\u2009\u202f.]\d{3})+(?:,-|,\d{1,2})?"
+    r"(?:\s*(?:kr\.?|kroner|kronor|NOK|SEK))?"
+    r"|(?:kr\.?|NOK|SEK)\s?\d+(?:,-)?|\d+,\d{1,3})\s*$",
+    re.I,
+)
+
+
+@dataclass
+class Column:
+    role: str
+    header: str
+    scale: float = 1.0
+
+
+@dataclass
+class TableRow:
+    cells: dict[str, str]
+    amount: Money
+    line_indices: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[TableRow]
+    header_lines: set[int]
+    end_line: int
+
+
+def header_role(cell: str) -> str | None:
+    raw = cell.strip()
+    text = raw.strip(":*").strip()
+    # Header cells are short labels; a sentence that mentions "tildelt" is not one.
+    if not text or len(text) > 60 or len(text.split()) > 5 or raw.endswith(":") or _THREE_DIGITS.search(text):
+        return None
+    if _FINITE_VERB.search(text):
+        return None
+    for role, pattern in _ROLE_PATTERNS:
+        if pattern.search(text):
+            return role
+    return None
+
+
+def _split_header_words(line: str) -> list[str] | None:
+    """A single-spaced header line -> its header cells, or None when some words are not header words."""
+    words = line.split()
+    if not 2 <= len(words) <= 10:
+        return None
+    cells: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2, 1):
+            if i + size > len(words):
+                continue
+            group = " ".join(words[i : i + size])
+            role = header_role(group)
+            if not role:
+                continue
+            # "Søkjar Prosjekt" is two headers; "Tildelt beløp" and "Søkt beløp" are one.
+            inner = [header_role(w) for w in words[i : i + size]] if size > 1 else []
+            if any(r not in (None, role) and not (role == OTHER_AMOUNT and r == AMOUNT) for r in inner):
+                continue
+            cells.append(group)
+            i += size
+            break
+        else:
+            return None
+    return cells if len(cells) >= 2 else None
+
+
+def _columns(cells: list[str]) -> list[Column] | None:
+    roles = [header_role(c) for c in cells]
+    if any(r is None for r in roles) or AMOUNT not in roles:
+        return None
+    if RECIPIENT not in roles and TITLE not in roles:
+        return None
+    return [Column(r, c, scale_from_header(c)) for r, c in zip(roles, cells, strict=True)]
+
+
+def _is_end_cell(cell: str) -> bool:
+    text = cell.strip()
+    return bool(SUM_ROW.match(text)) or (len(text) > 160 and ". " in text)
+
+
+def find_tables(lines: list[str], language: str | None, currency: str | None) -> list[Table]:
+    tables: list[Table] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        found = _header_at(lines, i)
+        if not found:
+            i += 1
+            continue
+        columns, header_lines, mode = found
+        after = max(header_lines) + 1
+        if mode == "stream":
+            table = _read_stream(lines, after, columns, language, currency)
+        else:
+            table = _read_line_rows(lines, after, columns, language, currency, mode)
+        table.header_lines = header_lines
+        if table.rows:
+            tables.append(table)
+        i = max(table.end_line, after)
+    return tables
+
+
+def _header_at(lines: list[str], i: int) -> tuple[list[Column], set[int], str] | None:
+    line = lines[i].strip()
+    if not line:
+        return None
+    cells = [c for c in _CELL_SPLIT.split(line) if c.strip()]
+    if len(cells) >= 2 and (cols := _columns(cells)):
+        return cols, {i}, "cells"
+    if (words := _split_header_words(line)) and (cols := _columns(words)):
+        return cols, {i}, "words"
+    # One header cell per line: collect consecutive header-word lines (blank lines between allowed).
+    if not header_role(line):
+        return None
+    cells, used = [], []
+    j = i
+    while j < len(lines) and len(cells) < 8:
+        text = lines[j].strip()
+        if not text:
+            j += 1
+            continue
+        if not header_role(text):
+            break
+        cells.append(text)
+        used.append(j)
+        j += 1
+    if len(cells) >= 2 and (cols := _columns(cells)):
+        return cols, set(used), "stream"
+    return None
+
+
+def _assign(cells: list[str], columns: list[Column]) -> dict[str, str]:
+    """Text cells of one row -> roles, merging spill-over into the title and dropping missing partners."""
+    text_cols = [c for c in columns if c.role not in (AMOUNT, OTHER_AMOUNT)]
+    cells = [c.strip() for c in cells if c.strip()]
+    out: dict[str, str] = {}
+    if not text_cols or not cells:
+        return out
+    if len(cells) < len(text_cols):
+        # A vanished empty cell: partners first, then "other" columns.
+        for drop in (PARTNERS, OTHER):
+            while len(cells) < len(text_cols) and any(c.role == drop for c in text_cols):
+                idx = max(k for k, c in enumerate(text_cols) if c.role == drop)
+                text_cols = text_cols[:idx] + text_cols[idx + 1 :]
+    if len(cells) > len(text_cols):
+        flex = next((k for k, c in enumerate(text_cols) if c.role == TITLE), len(text_cols) - 1)
+        head = cells[:flex]
+        tail_len = len(text_cols) - flex - 1
+        tail = cells[len(cells) - tail_len :] if tail_len else []
+        middle = cells[flex : len(cells) - tail_len]
+        cells = [*head, " ".join(middle), *tail]
+    for col, cell in zip(text_cols, cells, strict=False):
+        if col.role in out:
+            out[col.role] += " " + cell
+        else:
+            out[col.role] = cell
+    return out
+
+
+def _granted_amount(values: list[tuple[Column, Money]]) -> Money | None:
+    for col, money in values:
+        if col.role == AMOUNT:
+            return money
+    return None
+
+
+def _read_stream(lines, start, columns, language, currency) -> Table:
+    amount_positions = [k for k, c in enumerate(columns) if c.role in (AMOUNT, OTHER_AMOUNT)]
+    first_amount = amount_positions[0]
+    rows: list[TableRow] = []
+    pending: list[tuple[int, str]] = []
+    j = start
+    end = start
+    while j < len(lines):
+        text = lines[j].strip()
+        if not text:
+            j += 1
+            continue
+        if _is_end_cell(text) or (header_role(text) and not pending and rows):
+            end = j
+            break
+        money = parse_amount_cell(text, columns[first_amount].scale, language, currency)
+        if money is None:
+            pending.append((j, text))
+            j += 1
+            end = j
+            continue
+        # The amount cell, then any columns to its right.
+        amounts = [(columns[first_amount], money)]
+        used = {j}
+        trailing_cells: list[str] = []
+        k = j + 1
+        for col in columns[first_amount + 1 :]:
+            while k < len(lines) and not lines[k].strip():
+                k += 1
+            if k >= len(lines):
+                break
+            cell = lines[k].strip()
+            if col.role in (AMOUNT, OTHER_AMOUNT):
+                m = parse_amount_cell(cell, col.scale, language, currency)
+                if m is None:
+                    break
+                amounts.append((col, m))
+            else:
+                trailing_cells.append(cell)
+            used.add(k)
+            k += 1
+        granted = _granted_amount(amounts)
+        lead_cols = columns[:first_amount] + [
+            c for c in columns[first_amount + 1 :] if c.role not in (AMOUNT, OTHER_AMOUNT)
+        ]
+        cells = _assign([c for _, c in pending] + trailing_cells, lead_cols)
+        if granted is not None and cells:
+            rows.append(TableRow(cells, granted, {idx for idx, _ in pending} | used))
+        pending = []
+        j = k
+        end = j
+    else:
+        end = len(lines)
+    return Table(columns, rows, set(), end)
+
+
+def split_org_and_title(text: str) -> tuple[str, str]:
+    """Split "Arbeidstilsynet Felles arkitektur ..." -> ("Arbeidstilsynet", "Felles arkitektur ...").
+
+    The organisation name ends at the first word that is followed by a capitalised word, unless it is
+    a genitive ("Statens"), ends in a hyphen ("Arbeids-") or is followed by an abbreviation in brackets.
+    """
+    words = text.split()
+    for k in range(len(words) - 1):
+        word, following = words[k], words[k + 1]
+        if following.startswith("("):
+            continue
+        if word.endswith("-") or word.lower() in ("og", "for", "i", "av", "och", "för", "&"):
+            continue
+        if k == 0 and re.search(r"(?:en|et|a)s$", word) and word[0].isupper():
+            continue  # a definite genitive opens a longer name: "Statens Sivilrettsforvaltning"
+        if is_capitalised(following):
+            return " ".join(words[: k + 1]), " ".join(words[k + 1 :])
+    name = name_at(text) or ""
+    return name, text[len(name) :].strip()
+
+
+def _read_line_rows(lines, start, columns, language, currency, mode) -> Table:
+    amount_cols = [c for c in columns if c.role in (AMOUNT, OTHER_AMOUNT)]
+    text_cols = [c for c in columns if c.role not in (AMOUNT, OTHER_AMOUNT)]
+    rows: list[TableRow] = []
+    pending: list[tuple[int, str]] = []
+    misses = 0
+    j = start
+    end = start
+    while j < len(lines):
+        raw = lines[j]
+        text = raw.strip()
+        j += 1
+        if not text:
+            continue
+        if _is_end_cell(text):
+            end = j
+            break
+        cells = [c for c in _CELL_SPLIT.split(text) if c.strip()]
+        moneys: list[tuple[Column, Money]] = []
+        if mode == "cells" and len(cells) >= 2:
+            by_role = (
+                dict(zip([c.role for c in columns], cells, strict=False))
+                if len(cells) == len(columns)
+                else None
+            )
+            if by_role is not None:
+                for col, cell in zip(columns, cells, strict=True):
+                    if col.role in (AMOUNT, OTHER_AMOUNT) and (
+                        m := parse_amount_cell(cell, col.scale, language, currency)
+                    ):
+                        moneys.append((col, m))
+                granted = _granted_amount(moneys)
+                if granted:
+                    row = {
+                        col.role: cell
+                        for col, cell in zip(columns, cells, strict=True)
+                        if col.role not in (AMOUNT, OTHER_AMOUNT)
+                    }
+                    rows.append(TableRow(row, granted, {j - 1}))
+                    pending, misses = [], 0
+                    end = j
+                    continue
+        m = TRAILING_AMOUNT.search(text, max(0, len(text) - 64))  # only the tail: bounded work
+        money = parse_amount_cell(m.group("amount"), amount_cols[-1].scale, language, currency) if m else None
+        if money is None or amount_cols[-1].role != AMOUNT:
+            if money is None and len(text) <= 120 and not text.endswith(("?", ":", ".")):
+                pending.append((j - 1, text))
+                misses += 1
+                if misses > 2:
+                    end = j
+                    break
+                continue
+            end = j
+            break
+        body = text[: m.start()].strip()
+        parts = [c for c in _CELL_SPLIT.split(body) if c.strip()]
+        if pending:
+            parts = [p for _, p in pending] + parts
+        if len(parts) < len(text_cols) and len(text_cols) >= 2 and parts:
+            org, title = split_org_and_title(parts[0])
+            if org and title:
+                parts = [org, title, *parts[1:]]
+        cells_by_role = _assign(parts, text_cols)
+        if cells_by_role:
+            rows.append(TableRow(cells_by_role, money, {idx for idx, _ in pending} | {j - 1}))
+        pending, misses = [], 0
+        end = j
+    else:
+        end = len(lines)
+    return Table(columns, rows, set(), end)

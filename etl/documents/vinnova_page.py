@@ -1,0 +1,117 @@
+"""Vinnova project pages: one project, one grant, stated as labelled facts.
+
+Swedish: Diarienummer / Koordinator / Bidrag från Vinnova / Projektets löptid / Status / Utlysning /
+Ansökningsomgång. English: Reference number / Coordinator / Funding from Vinnova / Project duration /
+Status / Venture / Call. Values follow the label on the same line, after spaces, a colon or a pipe
+("Coordinator | Piteå kommun - KOMMUNLEDNINGSKONTORET |"). The project title is the line above the
+first label.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.documents import dates
+from etl.documents.context import Page
+from etl.documents.names import split_name_list
+from etl.documents.numbers import find_money
+from etl.records import GrantRecord
+
+_LABELS = {
+    "reference": r"Diarienummer|Reference\s+number|Dnr",
+    "coordinator": r"Koordinator|Coordinator|Projektkoordinator",
+    "amount": r"Bidrag\s+från\s+Vinnova|Funding\s+from\s+Vinnova|Vinnovas\s+bidrag",
+    "duration": r"Projektets\s+löptid|Project\s+duration|Projekttid",
+    "status": r"Status",
+    "programme": r"Utlysning|Venture|Program",
+    "call": r"Ansökningsomgång|Call",
+    "partners": r"Project\s+partners|Projektparter|Partners|Samarbetspartners",
+}
+_LABEL_LINE = {
+    key: re.compile(rf"^\s*(?:{pattern})\s*(?:[|:]\s*)?(?P<value>.*?)\s*\|?\s*$", re.I)
+    for key, pattern in _LABELS.items()
+}
+_ANY_LABEL = re.compile(rf"^\s*(?:{'|'.join(_LABELS.values())})\b", re.I)
+_DIARIENUMMER = re.compile(r"(?<![\d-])(?:19|20)\d{2}-\d{5}(?![\d])")
+_REFERENCE_ANYWHERE = re.compile(
+    r"(?:Diarienummer|Reference\s+number|Dnr)\s*[:|]?\s*(?P<ref>(?:19|20)\d{2}-\d{5})(?![\d])", re.I
+)
+_BOILERPLATE = re.compile(
+    r"javascript|e-services|e-tjänster|cookies?|logga\s+in|log\s+in|skip\s+to|gå\s+till|meny|menu", re.I
+)
+
+
+def _labelled_values(lines: list[str]) -> tuple[dict[str, str], int | None]:
+    values: dict[str, str] = {}
+    first_label_line = None
+    for index, line in enumerate(lines):
+        if len(line) > 300 or not _ANY_LABEL.match(line):
+            continue
+        for key, pattern in _LABEL_LINE.items():
+            m = pattern.match(line)
+            if not m:
+                continue
+            if first_label_line is None and key in ("reference", "coordinator", "amount", "partners"):
+                first_label_line = index
+            value = m.group("value").strip(" |:")
+            if key not in values or (not values[key] and value):
+                values[key] = value
+            break
+    return values, first_label_line
+
+
+def _title(lines: list[str], first_label_line: int | None) -> str | None:
+    if first_label_line is None:
+        return None
+    for line in reversed(lines[:first_label_line]):
+        text = line.strip()
+        if not text:
+            continue
+        if _BOILERPLATE.search(text) or len(text) > 250:
+            return None
+        return text
+    return None
+
+
+def parse_vinnova_page(page: Page) -> list[GrantRecord]:
+    values, first_label_line = _labelled_values(page.lines)
+    amount_value = values.get("amount") or ""
+    money = find_money(amount_value, page.language, "SEK")
+    if not money:
+        # Pipe tables sometimes put the currency alone in a neighbouring cell.
+        m = re.search(r"\d[\d  .,]*\d|\d", amount_value)
+        money = find_money(f"SEK {m.group(0)}", page.language, "SEK") if m else []
+    period = dates.find_period(values.get("duration") or "")
+    start, end = period if period else (None, None)
+    if start is None and values.get("duration"):
+        start = dates.month_year(values["duration"])
+    reference = None
+    if m := _DIARIENUMMER.search(values.get("reference") or ""):
+        reference = m.group(0)
+    elif m := _REFERENCE_ANYWHERE.search(page.text):
+        reference = m.group("ref")  # "Diarienummer 2016-04008" at the bottom of the page
+    programme = values.get("programme") or None
+    if programme and _DIARIENUMMER.search(programme):
+        programme = None
+    partners = split_name_list(values["partners"]) if values.get("partners") else []
+    recipient = values.get("coordinator") or None
+    if recipient:
+        recipient = re.sub(r"\s+", " ", recipient)
+    record = GrantRecord(
+        funder="Vinnova",
+        country="SE",
+        recipient=recipient,
+        partners=[p for p in partners if p != recipient],
+        title=_title(page.lines, first_label_line),
+        amount=money[0].value if money else None,
+        currency="SEK" if not money else (money[0].currency or "SEK"),
+        year=int(start[:4]) if start else None,
+        start_date=start,
+        end_date=end,
+        programme=programme,
+        reference=reference,
+        status=values.get("status") or None,
+        amount_text=money[0].text if money else None,
+        confidence=0.95 if money and recipient else 0.7,
+    )
+    return [record]
