@@ -153,7 +153,8 @@ def test_unreadable_pages_are_quarantined_and_the_rest_still_builds(raw_dir: Pat
     user_docs = tmp_path / "user_docs"
     user_docs.mkdir()
     (user_docs / "empty.txt").write_bytes(b"")
-    (user_docs / "scan.pdf").write_bytes(bytes(random.Random(1).randrange(256) for _ in range(4096)))
+    rng = random.Random(1)
+    (user_docs / "scan.txt").write_bytes(bytes(rng.randrange(256) for _ in range(4096)))
     (user_docs / "recipe.txt").write_text("Bake the bread for forty minutes at 220 degrees.\n" * 5)
     settings = _settings(raw_dir, tmp_path, user_docs)
     run_build(settings, allow_download=False, progress=False)
@@ -161,7 +162,7 @@ def test_unreadable_pages_are_quarantined_and_the_rest_still_builds(raw_dir: Pat
     reasons = dict(
         con.sql("SELECT path, reason FROM quarantine WHERE source_id = 'local_documents'").fetchall()
     )
-    assert reasons == {"empty.txt": "empty", "scan.pdf": "binary", "recipe.txt": "unknown_genre"}
+    assert reasons == {"empty.txt": "empty", "scan.txt": "binary", "recipe.txt": "unknown_genre"}
     assert con.execute("SELECT count(*) FROM grants WHERE source_id = 'corpus_seeds'").fetchone()[0] == 18
 
 

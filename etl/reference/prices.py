@@ -150,7 +150,9 @@ def _interpolate(points: list[tuple[int, float, str]], year: int) -> tuple[float
         if year == y0:
             return p0, m0
         if y0 < year < y1:
-            return p0 + (p1 - p0) * (year - y0) / (y1 - y0), f"interpolated linearly between {y0} and {y1}"
+            # Whole persons: float sums of integers are exact, so county and national totals are deterministic.
+            estimate = round(p0 + (p1 - p0) * (year - y0) / (y1 - y0))
+            return float(estimate), f"interpolated linearly between {y0} and {y1}"
     raise ValueError(f"year {year} outside the counts")
 
 
