@@ -1,0 +1,563 @@
+"""UI strings in English, bokmål and Swedish, and locale formatting with babel.
+
+Only the interface is translated: data values (funder names, titles, programmes) stay as published. Theme
+labels come from the database's `themes` table, which carries all three languages.
+"""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+LANGUAGES = ("en", "nb", "sv")
+LANGUAGE_NAMES = {"en": "English", "nb": "Norsk bokmål", "sv": "Svenska"}
+LOCALES = {"en": "en_GB", "nb": "nb_NO", "sv": "sv_SE"}
+COUNTRY_NAMES = {
+    "en": {"NO": "Norway", "SE": "Sweden", "EU": "EU"},
+    "nb": {"NO": "Norge", "SE": "Sverige", "EU": "EU"},
+    "sv": {"NO": "Norge", "SE": "Sverige", "EU": "EU"},
+}
+
+# key -> (en, nb, sv). Placeholders use str.format names.
+STRINGS: dict[str, tuple[str, str, str]] = {
+    "app_title": (
+        "Nordic innovation funding",
+        "Nordisk innovasjonsfinansiering",
+        "Nordisk innovationsfinansiering",
+    ),
+    "app_subtitle": (
+        "Public innovation funding for municipalities in Norway and Sweden",
+        "Offentlig innovasjonsfinansiering til kommuner i Norge og Sverige",
+        "Offentlig innovationsfinansiering till kommuner i Norge och Sverige",
+    ),
+    # pages
+    "page_overview": ("Overview", "Oversikt", "Översikt"),
+    "page_trends": ("Trends", "Utvikling", "Utveckling"),
+    "page_map": ("Map", "Kart", "Karta"),
+    "page_grants": ("Grants", "Tildelinger", "Bidrag"),
+    "page_profiles": ("Recipients and funders", "Mottakere og finansiører", "Mottagare och finansiärer"),
+    "page_compare": ("Compare", "Sammenlign", "Jämför"),
+    "page_methods": ("Data and methods", "Data og metode", "Data och metod"),
+    # sidebar
+    "filters": ("Filters", "Filtre", "Filter"),
+    "language": ("Language", "Språk", "Språk"),
+    "country": ("Country", "Land", "Land"),
+    "all_countries": ("Both countries", "Begge land", "Båda länderna"),
+    "funders": ("Funders", "Finansiører", "Finansiärer"),
+    "all_funders": ("All funders", "Alle finansiører", "Alla finansiärer"),
+    "programme": ("Programme or call", "Program eller utlysning", "Program eller utlysning"),
+    "all_programmes": ("All programmes", "Alle program", "Alla program"),
+    "theme": ("Theme", "Tema", "Tema"),
+    "all_themes": ("All themes", "Alle tema", "Alla teman"),
+    "years": ("Award years", "Tildelingsår", "Beviljandeår"),
+    "recipient_type": ("Recipient type", "Mottakertype", "Mottagartyp"),
+    "all_types": ("All types", "Alle typer", "Alla typer"),
+    "region": ("County or municipality", "Fylke eller kommune", "Län eller kommun"),
+    "all_regions": ("Everywhere", "Overalt", "Överallt"),
+    "amount_range": (
+        "Grant size ({currency})",
+        "Tildelingens størrelse ({currency})",
+        "Bidragets storlek ({currency})",
+    ),
+    "amount_min": ("At least", "Minst", "Minst"),
+    "amount_max": ("At most", "Høyst", "Högst"),
+    "search": (
+        "Search titles, recipients, programmes",
+        "Søk i titler, mottakere, program",
+        "Sök i titlar, mottagare, program",
+    ),
+    "currency": ("Currency", "Valuta", "Valuta"),
+    "prices": ("Prices", "Priser", "Priser"),
+    "nominal": ("Nominal", "Løpende", "Löpande"),
+    "constant": ("Constant", "Faste", "Fasta"),
+    "base_year": ("Price base year", "Basisår for priser", "Basår för priser"),
+    "constant_eur": (
+        "Constant prices are available in NOK and SEK (consumer price index of Norway or Sweden).",
+        "Faste priser finnes i NOK og SEK (konsumprisindeksen i Norge eller Sverige).",
+        "Fasta priser finns i NOK och SEK (konsumentprisindex i Norge eller Sverige).",
+    ),
+    "more_filters": (
+        "Recipient type, programme, grant size",
+        "Mottakertype, program, størrelse",
+        "Mottagartyp, program, storlek",
+    ),
+    "reset": ("Clear all filters", "Nullstill filtre", "Rensa alla filter"),
+    "share_link": (
+        "Link to this view: copy the address bar.",
+        "Lenke til denne visningen: kopier adressefeltet.",
+        "Länk till den här vyn: kopiera adressfältet.",
+    ),
+    "county_level": ("Counties", "Fylker", "Län"),
+    "municipality_level": ("Municipalities", "Kommuner", "Kommuner"),
+    # headline
+    "total_granted": ("Total granted", "Totalt tildelt", "Totalt beviljat"),
+    "n_grants": ("Grants", "Tildelinger", "Bidrag"),
+    "n_funders": ("Funders", "Finansiører", "Finansiärer"),
+    "n_recipients": ("Recipients", "Mottakere", "Mottagare"),
+    "median_grant": ("Median grant", "Median tildeling", "Medianbidrag"),
+    "no_amount_note": (
+        "{n} of the grants state no amount; they count as grants but add nothing to the totals.",
+        "{n} av tildelingene oppgir ikke beløp; de telles som tildelinger, men gir ikke noe til summene.",
+        "{n} av bidragen anger inget belopp; de räknas som bidrag men bidrar inte till summorna.",
+    ),
+    "prices_note": (
+        "Amounts in {currency}, {basis}.",
+        "Beløp i {currency}, {basis}.",
+        "Belopp i {currency}, {basis}.",
+    ),
+    "nominal_long": (
+        "nominal (as granted, converted at the ECB rate of the award year)",
+        "løpende kroner (som tildelt, omregnet med ECB-kursen for tildelingsåret)",
+        "löpande priser (som beviljat, omräknat med ECB-kursen för beviljandeåret)",
+    ),
+    "constant_long": (
+        "constant {year} prices (consumer price index of {country})",
+        "faste {year}-priser (konsumprisindeksen i {country})",
+        "fasta {year}-priser (konsumentprisindex i {country})",
+    ),
+    "cpi_carry": (
+        "The price index for {years} is not published yet; the latest index ({last}) is used for them.",
+        "Prisindeksen for {years} er ikke publisert ennå; den siste indeksen ({last}) brukes for dem.",
+        "Prisindex för {years} är inte publicerat än; det senaste indexet ({last}) används för dem.",
+    ),
+    # charts
+    "by_country": ("Money by recipient country", "Penger etter mottakerland", "Pengar efter mottagarland"),
+    "by_funder": ("Money by funder", "Penger etter finansiør", "Pengar efter finansiär"),
+    "by_theme": ("Money by theme", "Penger etter tema", "Pengar efter tema"),
+    "over_time": ("Money by award year", "Penger etter tildelingsår", "Pengar efter beviljandeår"),
+    "click_to_filter": (
+        "Click a bar to filter every page by it.",
+        "Klikk på en søyle for å filtrere alle sider.",
+        "Klicka på en stapel för att filtrera alla sidor.",
+    ),
+    "other_funders": ("Other funders", "Andre finansiører", "Övriga finansiärer"),
+    "other": ("Other", "Andre", "Övriga"),
+    "unknown": ("Unknown", "Ukjent", "Okänd"),
+    "amount_axis": ("{unit}", "{unit}", "{unit}"),
+    "year_axis": ("Year", "År", "År"),
+    "share_axis": ("Share of the year's money", "Andel av årets penger", "Andel av årets pengar"),
+    "growth_axis": ("Change from the year before", "Endring fra året før", "Förändring från året innan"),
+    "grants_axis": ("Grants", "Tildelinger", "Bidrag"),
+    # takeaways
+    "tk_country": (
+        "{top} received {share} of the money ({amount}).",
+        "{top} fikk {share} av pengene ({amount}).",
+        "{top} fick {share} av pengarna ({amount}).",
+    ),
+    "tk_funder": (
+        "{top} is the largest funder: {share} of the money; the top three give {top3}.",
+        "{top} er største finansiør: {share} av pengene; de tre største gir {top3}.",
+        "{top} är största finansiär: {share} av pengarna; de tre största ger {top3}.",
+    ),
+    "tk_theme": (
+        "{top} is the largest theme with {share} of the money.",
+        "{top} er største tema med {share} av pengene.",
+        "{top} är största tema med {share} av pengarna.",
+    ),
+    "tk_year": (
+        "The peak year was {year} with {amount}; {last_full} had {last_amount}.",
+        "Toppåret var {year} med {amount}; {last_full} hadde {last_amount}.",
+        "Toppåret var {year} med {amount}; {last_full} hade {last_amount}.",
+    ),
+    "tk_year_last": (
+        "The last complete year, {year}, was the peak: {amount}.",
+        "Det siste hele året, {year}, var toppåret: {amount}.",
+        "Det senaste hela året, {year}, var toppåret: {amount}.",
+    ),
+    "tk_year_one": (
+        "All the money was awarded in {year}.",
+        "Alle pengene ble tildelt i {year}.",
+        "Alla pengar beviljades {year}.",
+    ),
+    # trends
+    "trend_by": ("Split by", "Fordel på", "Fördela på"),
+    "trend_none": ("Total", "Totalt", "Totalt"),
+    "trend_period": ("Count money", "Tell penger", "Räkna pengar"),
+    "period_award": ("in the award year", "i tildelingsåret", "under beviljandeåret"),
+    "period_spread": (
+        "spread over the project period",
+        "fordelt over prosjektperioden",
+        "fördelat över projektperioden",
+    ),
+    "trend_view": ("Show", "Vis", "Visa"),
+    "view_absolute": ("Amounts", "Beløp", "Belopp"),
+    "view_share": ("Shares", "Andeler", "Andelar"),
+    "view_growth": ("Growth", "Vekst", "Tillväxt"),
+    "trend_title": ("Money per year", "Penger per år", "Pengar per år"),
+    "spread_note": (
+        "Each grant's money is spread evenly over the months of its project period (3 M over "
+        "2016–2018 counts 1 M a year); a project given as whole years, e.g. 2016–2019, runs from January "
+        "of the first to December of the year before the last.",
+        "Hver tildeling fordeles jevnt over månedene i prosjektperioden (3 mill. over 2016–2018 teller "
+        "1 mill. i året); en periode oppgitt i hele år, f.eks. 2016–2019, regnes fra januar det første "
+        "året til desember året før det siste.",
+        "Varje bidrag fördelas jämnt över projektperiodens månader (3 mn över 2016–2018 räknas som "
+        "1 mn per år); en period angiven i hela år, t.ex. 2016–2019, räknas från januari det första "
+        "året till december året före det sista.",
+    ),
+    "award_note": (
+        "Each grant counts in full in its award year (Vinnova: the project's start year).",
+        "Hver tildeling telles i sin helhet i tildelingsåret (Vinnova: prosjektets startår).",
+        "Varje bidrag räknas i sin helhet under beviljandeåret (Vinnova: projektets startår).",
+    ),
+    "tk_growth": (
+        "From {y0} to {y1} the yearly money changed by {change}.",
+        "Fra {y0} til {y1} endret de årlige pengene seg med {change}.",
+        "Från {y0} till {y1} förändrades de årliga pengarna med {change}.",
+    ),
+    "partial_year": (
+        "{year} is not over yet: its numbers are partial.",
+        "{year} er ikke omme ennå: tallene er ufullstendige.",
+        "{year} är inte slut än: siffrorna är ofullständiga.",
+    ),
+    # map
+    "map_level": ("Level", "Nivå", "Nivå"),
+    "map_measure": ("Measure", "Mål", "Mått"),
+    "measure_total": ("Total", "Totalt", "Totalt"),
+    "measure_per_capita": ("Per inhabitant", "Per innbygger", "Per invånare"),
+    "map_countries": ("Countries", "Land", "Länder"),
+    "map_title": (
+        "Money by place of the recipient (2024 borders)",
+        "Penger etter mottakerens sted (grenser 2024)",
+        "Pengar efter mottagarens ort (gränser 2024)",
+    ),
+    "unknown_place": ("Unknown place", "Ukjent sted", "Okänd ort"),
+    "unknown_place_note": (
+        "{amount} in {n} grants has no known {level} and is not on the map.",
+        "{amount} i {n} tildelinger har ukjent {level} og vises ikke på kartet.",
+        "{amount} i {n} bidrag saknar känd {level} och syns inte på kartan.",
+    ),
+    "level_county_word": ("county", "fylke", "län"),
+    "level_municipality_word": ("municipality", "kommune", "kommun"),
+    "per_capita_note": (
+        "Per inhabitant: the money divided by the population on 1 January {year}.",
+        "Per innbygger: pengene delt på folketallet 1. januar {year}.",
+        "Per invånare: pengarna delat med folkmängden 1 januari {year}.",
+    ),
+    "top_places": ("Largest places", "Største steder", "Största orter"),
+    "click_region": (
+        "Click a region to filter every page by it.",
+        "Klikk på et område for å filtrere alle sider.",
+        "Klicka på ett område för att filtrera alla sidor.",
+    ),
+    "colour_cap": (
+        "The darkest colour also covers the top 5 % of regions (so one outlier does not pale the rest).",
+        "Den mørkeste fargen dekker også de øverste 5 % av områdene (så én ekstremverdi ikke bleker resten).",
+        "Den mörkaste färgen täcker även de översta 5 % av områdena "
+        "(så att ett extremvärde inte bleker resten).",
+    ),
+    "pick_place": (
+        "Select a row to filter every page by that place.",
+        "Velg en rad for å filtrere alle sider på det stedet.",
+        "Välj en rad för att filtrera alla sidor på den orten.",
+    ),
+    "place": ("Place", "Sted", "Ort"),
+    "population": ("Population", "Folketall", "Folkmängd"),
+    # grants
+    "sort_by": ("Sort by", "Sorter etter", "Sortera efter"),
+    "sort_amount": ("Amount", "Beløp", "Belopp"),
+    "sort_year": ("Year", "År", "År"),
+    "sort_title": ("Title", "Tittel", "Titel"),
+    "sort_recipient": ("Recipient", "Mottaker", "Mottagare"),
+    "sort_funder": ("Funder", "Finansiør", "Finansiär"),
+    "sort_place": ("Place", "Sted", "Ort"),
+    "descending": ("Largest / latest first", "Størst / nyest først", "Störst / senast först"),
+    "page_size": ("Rows per page", "Rader per side", "Rader per sida"),
+    "rows_info": (
+        "{first}–{last} of {total} grants",
+        "{first}–{last} av {total} tildelinger",
+        "{first}–{last} av {total} bidrag",
+    ),
+    "select_grant": (
+        "Select a row to see everything about the grant.",
+        "Velg en rad for å se alt om tildelingen.",
+        "Välj en rad för att se allt om bidraget.",
+    ),
+    "download_csv": (
+        "Download the {n} filtered grants (CSV)",
+        "Last ned de {n} filtrerte tildelingene (CSV)",
+        "Ladda ner de {n} filtrerade bidragen (CSV)",
+    ),
+    "download_capped": (
+        "The download holds the first {limit} rows; narrow the filters for the rest.",
+        "Nedlastingen har de første {limit} radene; snevre inn filtrene for resten.",
+        "Nedladdningen har de första {limit} raderna; begränsa filtren för resten.",
+    ),
+    "col_year": ("Year", "År", "År"),
+    "col_funder": ("Funder", "Finansiør", "Finansiär"),
+    "col_recipient": ("Recipient", "Mottaker", "Mottagare"),
+    "col_title": ("Title", "Tittel", "Titel"),
+    "col_programme": ("Programme", "Program", "Program"),
+    "col_theme": ("Theme", "Tema", "Tema"),
+    "col_amount": ("Amount ({currency})", "Beløp ({currency})", "Belopp ({currency})"),
+    "col_original": ("As granted", "Som tildelt", "Som beviljat"),
+    "col_place": ("Municipality", "Kommune", "Kommun"),
+    "col_county": ("County", "Fylke", "Län"),
+    "grant_detail": ("Grant", "Tildeling", "Bidrag"),
+    "ev_field": ("Found in", "Funnet i", "Hittat i"),
+    "ev_term": ("Word", "Ord", "Ord"),
+    "partners": ("Partners", "Partnere", "Partner"),
+    "no_partners": ("No partners are named.", "Ingen partnere er oppgitt.", "Inga partner anges."),
+    "theme_evidence": (
+        "Themes and the words that matched",
+        "Tema og ordene som traff",
+        "Teman och orden som matchade",
+    ),
+    "provenance": ("Where this comes from", "Hvor dette kommer fra", "Var detta kommer ifrån"),
+    "source_text": ("Source text of the amount", "Kildetekst for beløpet", "Källtext för beloppet"),
+    "source_link": ("Source page", "Kildeside", "Källsida"),
+    "licence": ("Licence", "Lisens", "Licens"),
+    "attribution": ("Attribution", "Kreditering", "Erkännande"),
+    "reported_by": (
+        "Reported by {n} record(s) from: {sources}",
+        "Rapportert av {n} post(er) fra: {sources}",
+        "Rapporterat av {n} post(er) från: {sources}",
+    ),
+    "conflict": (
+        "The sources disagree on: {fields}",
+        "Kildene er uenige om: {fields}",
+        "Källorna är oeniga om: {fields}",
+    ),
+    "all_fields": ("All fields", "Alle felt", "Alla fält"),
+    "close": ("Close", "Lukk", "Stäng"),
+    "grant_missing": (
+        "That grant is not in the current database.",
+        "Den tildelingen finnes ikke i databasen.",
+        "Det bidraget finns inte i databasen.",
+    ),
+    # profiles
+    "profile_kind": ("Profile of", "Profil av", "Profil av"),
+    "kind_org": ("A recipient", "En mottaker", "En mottagare"),
+    "kind_funder": ("A funder", "En finansiør", "En finansiär"),
+    "find_org": ("Find a recipient by name", "Finn en mottaker etter navn", "Hitta en mottagare efter namn"),
+    "pick_org": ("Recipient", "Mottaker", "Mottagare"),
+    "pick_funder": ("Funder", "Finansiør", "Finansiär"),
+    "no_match": (
+        "No recipient matches that name.",
+        "Ingen mottaker har det navnet.",
+        "Ingen mottagare har det namnet.",
+    ),
+    "funders_of": (
+        "Funders of this recipient",
+        "Finansiører til denne mottakeren",
+        "Finansiärer till denna mottagare",
+    ),
+    "recipients_of": ("Largest recipients", "Største mottakere", "Största mottagare"),
+    "partners_of": ("Most frequent partners", "Hyppigste partnere", "Vanligaste partner"),
+    "grants_of": ("Largest grants", "Største tildelinger", "Största bidrag"),
+    "names_used": ("Names used in the sources", "Navn brukt i kildene", "Namn som används i källorna"),
+    "profile_filters_note": (
+        "The sidebar filters apply here too.",
+        "Filtrene i sidefeltet gjelder også her.",
+        "Filtren i sidofältet gäller även här.",
+    ),
+    "pick_something": (
+        "Pick a recipient or a funder above.",
+        "Velg en mottaker eller finansiør over.",
+        "Välj en mottagare eller finansiär ovan.",
+    ),
+    # compare
+    "compare_by": ("Compare", "Sammenlign", "Jämför"),
+    "compare_country": ("Countries", "Land", "Länder"),
+    "compare_funder": ("Funders", "Finansiører", "Finansiärer"),
+    "compare_county": ("Counties", "Fylker/län", "Län/fylken"),
+    "compare_theme": ("Themes", "Tema", "Teman"),
+    "side_a": ("Selection A", "Utvalg A", "Urval A"),
+    "side_b": ("Selection B", "Utvalg B", "Urval B"),
+    "same_scales": (
+        "Both sides use the same scales; the sidebar filters apply to both.",
+        "Begge sider bruker samme skala; filtrene i sidefeltet gjelder begge.",
+        "Båda sidor använder samma skala; filtren i sidofältet gäller båda.",
+    ),
+    "ratio": (
+        "{a} received {ratio} times as much as {b}.",
+        "{a} fikk {ratio} ganger så mye som {b}.",
+        "{a} fick {ratio} gånger så mycket som {b}.",
+    ),
+    # methods
+    "sources": ("Sources", "Kilder", "Källor"),
+    "coverage": ("Coverage", "Dekning", "Täckning"),
+    "records": ("records", "poster", "poster"),
+    "counted": ("counted grants", "telte tildelinger", "räknade bidrag"),
+    "quarantined": (
+        "Documents the build could not read",
+        "Dokumenter bygget ikke kunne lese",
+        "Dokument som bygget inte kunde läsa",
+    ),
+    "no_quarantine": ("Every document was read.", "Alle dokumenter ble lest.", "Alla dokument lästes."),
+    "methods": ("Methods", "Metode", "Metod"),
+    "caveats": ("Known caveats", "Kjente forbehold", "Kända förbehåll"),
+    "built_at": (
+        "Database built {when} (build {run}).",
+        "Databasen ble bygget {when} (bygg {run}).",
+        "Databasen byggdes {when} (bygge {run}).",
+    ),
+    "funder_names": (
+        "Funders and the names they were written under",
+        "Finansiører og navnene de er skrevet under",
+        "Finansiärer och namnen de skrivits under",
+    ),
+    "documents": ("Documents read", "Dokumenter lest", "Lästa dokument"),
+    # states
+    "empty_title": (
+        "Nothing matches these filters",
+        "Ingenting passer med disse filtrene",
+        "Inget matchar dessa filter",
+    ),
+    "empty_body": (
+        "No counted grant matches: {active}. Loosen a filter in the sidebar or clear them all.",
+        "Ingen telt tildeling passer: {active}. Løsne et filter i sidefeltet eller nullstill alle.",
+        "Inget räknat bidrag matchar: {active}. Lätta på ett filter i sidofältet eller rensa alla.",
+    ),
+    "empty_db": (
+        "The database has no grants yet. Build it with `python -m etl build`.",
+        "Databasen har ingen tildelinger ennå. Bygg den med `python -m etl build`.",
+        "Databasen har inga bidrag än. Bygg den med `python -m etl build`.",
+    ),
+    "missing_db": (
+        "The database is not built yet. Run `python -m etl build` (or `bin/dashboard`) and reload.",
+        "Databasen er ikke bygget ennå. Kjør `python -m etl build` (eller `bin/dashboard`) og last på nytt.",
+        "Databasen är inte byggd än. Kör `python -m etl build` (eller `bin/dashboard`) och ladda om.",
+    ),
+    "error": (
+        "Something went wrong while preparing this part of the page. It has been logged; try again or "
+        "change the filters.",
+        "Noe gikk galt med denne delen av siden. Feilen er logget; prøv igjen eller endre filtrene.",
+        "Något gick fel med den här delen av sidan. Felet har loggats; försök igen eller ändra filtren.",
+    ),
+    "loading": ("Counting…", "Teller…", "Räknar…"),
+    "none": ("none", "ingen", "inga"),
+    "no_filters": ("no filters", "ingen filtre", "inga filter"),
+}
+
+
+def t(key: str, lang: str = "en", **values: object) -> str:
+    """The UI string `key` in `lang` (English when missing), with `values` filled in."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
+    text = entry[index] or entry[0]
+    return text.format(**values) if values else text
+
+
+def locale(lang: str) -> str:
+    return LOCALES.get(lang, "en_GB")
+
+
+def country_name(code: str | None, lang: str) -> str:
+    if code is None:
+        return t("unknown", lang)
+    return COUNTRY_NAMES.get(lang, COUNTRY_NAMES["en"]).get(code, code)
+
+
+def theme_label(theme_id: str | None, lang: str, labels: dict[str, dict[str, str]]) -> str:
+    """Theme label from the database's `themes` table ({id: {"en":..., "nb":..., "sv":...}})."""
+    if theme_id is None:
+        return t("unknown", lang)
+    entry = labels.get(theme_id)
+    if not entry:
+        return theme_id.replace("_", " ").capitalize()
+    return entry.get(lang) or entry.get("en") or theme_id
+
+
+# ------------------------------------------------------------------------------------------------ numbers
+def fmt_int(value: float | int | None, lang: str = "en") -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return format_decimal(round(value), locale=locale(lang))
+
+
+def fmt_number(value: float | None, lang: str = "en", digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return format_decimal(
+        round(value, digits), format="#,##0." + "0" * digits if digits else "#,##0", locale=locale(lang)
+    )
+
+
+def fmt_compact(value: float | None, lang: str = "en") -> str:
+    """1.2 million / 1,2 millioner / 1,2 miljoner (full numbers below 10 000)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if abs(value) < 10_000:
+        return fmt_int(value, lang)
+    return format_compact_decimal(value, format_type="long", locale=locale(lang), fraction_digits=1)
+
+
+SHORT_UNITS = {
+    "en": ("bn", "m", "k"),
+    "nb": ("mrd.", "mill.", "k"),
+    "sv": ("mdr", "mn", "tn"),
+}
+
+
+def fmt_short(value: float | None, lang: str = "en") -> str:
+    """3.4 bn / 3,4 mrd. / 3,4 mdr: for headline figures that must fit a card on a projector."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    units = SHORT_UNITS.get(lang, SHORT_UNITS["en"])
+    for divisor, unit in ((1e9, units[0]), (1e6, units[1]), (1e3, units[2])):
+        if abs(value) >= divisor and abs(value) >= 10_000:
+            scaled = value / divisor
+            digits = 0 if abs(scaled) >= 100 else 1
+            return f"{fmt_number(scaled, lang, digits)} {unit}"
+    return fmt_int(value, lang)
+
+
+def fmt_money(
+    value: float | None, currency: str, lang: str = "en", compact: bool = True, short: bool = False
+) -> str:
+    """Money with its ISO code, never a bare "kr" (NOK and SEK are both kronor)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if short:
+        return f"{fmt_short(value, lang)} {currency}"
+    number = fmt_compact(value, lang) if compact else fmt_int(value, lang)
+    return f"{number} {currency}"
+
+
+def fmt_pct(share: float | None, lang: str = "en", digits: int = 0) -> str:
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + " %"
+    text = format_percent(share, format=pattern, locale=locale(lang))
+    return text.replace(" %", "%") if lang == "en" else text
+
+
+def fmt_signed_pct(share: float | None, lang: str = "en") -> str:
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    text = fmt_pct(abs(share), lang)
+    return ("+" if share >= 0 else "−") + text
+
+
+def fmt_date(value, lang: str = "en") -> str:
+    from babel.dates import format_datetime
+
+    if value is None:
+        return "–"
+    return format_datetime(value, format="medium", locale=locale(lang))
+
+
+def money_scale(max_value: float, lang: str = "en") -> tuple[float, str]:
+    """(divisor, unit word) so that chart axes read "12.3" with the unit "billion" in the axis title."""
+    words = {
+        "en": ("billion", "million", "thousand", ""),
+        "nb": ("milliarder", "millioner", "tusen", ""),
+        "sv": ("miljarder", "miljoner", "tusen", ""),
+    }.get(lang, ("billion", "million", "thousand", ""))
+    m = abs(max_value or 0)
+    if m >= 1e9:
+        return 1e9, words[0]
+    if m >= 1e6:
+        return 1e6, words[1]
+    if m >= 1e4:
+        return 1e3, words[2]
+    return 1.0, words[3]
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's `separators` (decimal then thousands) for the language."""
+    return ".," if lang == "en" else ", "

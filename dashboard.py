@@ -1,0 +1,42 @@
+"""Entry point: builds the navigation over the pages in pages/ and runs the chosen one.
+
+    streamlit run dashboard.py        (env FUNDING_DB picks the database; default data/funding.duckdb)
+
+Every page draws the shared sidebar itself (ui/sidebar.py); all view state lives in the URL (ui/state.py).
+"""
+
+import logging
+
+import streamlit as st
+
+from analytics.i18n import t
+from ui import state
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+st.set_page_config(
+    page_title="Nordic innovation funding",
+    page_icon=":material/account_balance:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+state.init()
+lang = state.lang()
+PAGES = [
+    ("pages/overview.py", "page_overview", ":material/dashboard:", "overview", True),
+    ("pages/trends.py", "page_trends", ":material/trending_up:", "trends", False),
+    ("pages/map.py", "page_map", ":material/map:", "map", False),
+    ("pages/grants.py", "page_grants", ":material/table_rows:", "grants", False),
+    ("pages/profiles.py", "page_profiles", ":material/apartment:", "profiles", False),
+    ("pages/compare.py", "page_compare", ":material/compare_arrows:", "compare", False),
+    ("pages/methods.py", "page_methods", ":material/menu_book:", "methods", False),
+]
+page = st.navigation(
+    [
+        st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=default)
+        for path, key, icon, url, default in PAGES
+    ],
+    position="top",
+)
+page.run()

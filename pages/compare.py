@@ -1,0 +1,137 @@
+"""Compare: two selections side by side (countries, funders, counties or themes) on the same scales."""
+
+import polars as pl
+import streamlit as st
+
+from analytics import charts
+from analytics.filters import Filters
+from analytics.i18n import country_name, fmt_int, fmt_number
+from ui import common, data, state
+
+ctx = common.setup("compare")
+f, lang = ctx.filters, ctx.lang
+st.title(ctx.t("page_compare"))
+
+DIMS = ["country", "funder", "county", "theme"]
+key = state.seed("cmp", lambda v: v if v in DIMS else "country")
+dim = st.segmented_control(
+    ctx.t("compare_by"),
+    DIMS,
+    key=key,
+    required=True,
+    format_func=lambda d: ctx.t("compare_" + d),
+    on_change=state.writer("cmp", lambda v: None if v in (None, "country") else v),
+)
+
+o = ctx.options
+if dim == "country":
+    choices = ["NO", "SE"]
+    label = {c: country_name(c, lang) for c in choices}
+elif dim == "funder":
+    choices = o.funders["funder_id"].to_list()
+    label = ctx.funder_names
+elif dim == "county":
+    counties = o.regions.filter(pl.col("level") == "county")
+    choices = counties["location"].to_list()
+    label = {r["location"]: f"{r['name']} ({r['country']})" for r in counties.iter_rows(named=True)}
+else:
+    choices = o.themes["theme_id"].to_list()
+    label = {c: ctx.theme(c) for c in choices}
+
+
+def side_filters(value: str) -> Filters:
+    if dim == "country":
+        return f.with_(country=value)
+    if dim == "funder":
+        return f.with_(funders=(value,))
+    if dim == "county":
+        return f.with_(region=value)
+    return f.with_(theme=value)
+
+
+if len(choices) < 2:
+    st.info(ctx.t("empty_db"))
+    st.stop()
+c1, c2 = st.columns(2)
+with c1:
+    key = state.seed("a", lambda v: v if v in choices else choices[0])
+    a = st.selectbox(
+        ctx.t("side_a"),
+        choices,
+        key=key,
+        format_func=lambda x: label.get(x, x),
+        on_change=state.writer("a", lambda v: v),
+    )
+with c2:
+    key = state.seed("b", lambda v: v if v in choices else choices[1])
+    b = st.selectbox(
+        ctx.t("side_b"),
+        choices,
+        key=key,
+        format_func=lambda x: label.get(x, x),
+        on_change=state.writer("b", lambda v: v),
+    )
+st.caption(ctx.t("same_scales") + " " + common.prices_note(ctx))
+
+with common.guard(lang), st.spinner(ctx.t("loading")):
+    fa, fb = side_filters(a), side_filters(b)
+    ha, hb = data.q("headline", fa), data.q("headline", fb)
+    names = (label.get(a, a), label.get(b, b))
+    cols = st.columns(2, gap="large")
+    for col, h, name in zip(cols, (ha, hb), names, strict=True):
+        with col, st.container(border=True):
+            st.subheader(name)
+            st.metric(ctx.t("total_granted"), ctx.money(h["total"]))
+            st.markdown(
+                f"{ctx.t('n_grants')}: **{fmt_int(h['n_grants'], lang)}** · "
+                f"{ctx.t('median_grant')}: **{ctx.money(h['median'])}** · "
+                f"{ctx.t('n_recipients')}: **{fmt_int(h['n_recipients'], lang)}**"
+            )
+    if hb["total"]:
+        st.markdown(
+            ctx.t("ratio", a=names[0], b=names[1], ratio=fmt_number(ha["total"] / hb["total"], lang, 2))
+        )
+    colors = (
+        (charts.COUNTRY_COLORS.get(a, charts.PALETTE[0]), charts.COUNTRY_COLORS.get(b, charts.PALETTE[1]))
+        if dim == "country"
+        else (charts.PALETTE[0], charts.PALETTE[1])
+    )
+    if dim == "country" and a == b:
+        colors = (charts.PALETTE[0], charts.PALETTE[1])
+    ya, yb = data.q("by_year", fa, None, "award"), data.q("by_year", fb, None, "award")
+    with st.container(border=True):
+        st.subheader(ctx.t("over_time"))
+        common.plotly(
+            charts.compare_years(
+                ya,
+                yb,
+                labels=(f"A: {names[0]}", f"B: {names[1]}"),
+                lang=lang,
+                currency=f.currency,
+                colors=colors,
+            ),
+            key="cmp_years",
+            alt=ctx.t("over_time"),
+        )
+    other = "theme" if dim != "theme" else "funder"
+    ta, tb = data.q("totals_by", fa, other), data.q("totals_by", fb, other)
+    if other == "theme":
+        ta = ta.with_columns(pl.col("key").map_elements(ctx.theme, return_dtype=pl.Utf8).alias("label"))
+        tb = tb.with_columns(pl.col("key").map_elements(ctx.theme, return_dtype=pl.Utf8).alias("label"))
+    else:
+        ta, tb = charts.top_n(ta, 8, ctx.t("other_funders")), charts.top_n(tb, 8, ctx.t("other_funders"))
+    with st.container(border=True):
+        st.subheader(ctx.t("by_theme") if other == "theme" else ctx.t("by_funder"))
+        common.plotly(
+            charts.compare_bars(
+                ta,
+                tb,
+                labels=(f"A: {names[0]}", f"B: {names[1]}"),
+                lang=lang,
+                currency=f.currency,
+                colors=colors,
+            ),
+            key="cmp_bars",
+            alt=ctx.t("by_theme"),
+        )
+state.sync_url()

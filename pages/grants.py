@@ -1,0 +1,224 @@
+"""Grants: the filtered grants as a sortable table paged in SQL; a selected grant shows every field."""
+
+import math
+
+import polars as pl
+import streamlit as st
+
+from analytics.i18n import country_name, fmt_int, fmt_money
+from analytics.queries import EXPORT_LIMIT, PAGE_SIZES, SORTS
+from ui import common, data, state
+
+ctx = common.setup("grants")
+f, lang = ctx.filters, ctx.lang
+st.title(ctx.t("page_grants"))
+
+with common.guard(lang):
+    h = data.q("headline", f)
+    if common.empty_state(ctx, h):
+        st.stop()
+    total = int(h["n_grants"])
+    sorts = list(SORTS)
+    sizes = [str(s) for s in PAGE_SIZES]
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        key = state.seed("sort", lambda v: v if v in sorts else "amount")
+        sort = st.selectbox(
+            ctx.t("sort_by"),
+            sorts,
+            key=key,
+            format_func=lambda s: ctx.t("sort_" + s),
+            width=220,
+            on_change=state.writer("sort", lambda v: None if v in (None, "amount") else v),
+        )
+        key = state.seed("asc", lambda v: v != "1")
+        descending = st.toggle(
+            ctx.t("descending"), key=key, on_change=state.writer("asc", lambda v: None if v else "1")
+        )
+        key = state.seed("size", lambda v: v if v in sizes else sizes[0])
+        size = int(
+            st.segmented_control(
+                ctx.t("page_size"),
+                sizes,
+                key=key,
+                required=True,
+                on_change=state.writer("size", lambda v: None if v in (None, sizes[0]) else v),
+            )
+        )
+    pages = max(1, math.ceil(total / size))
+
+    def _page(v: str | None) -> int:
+        try:
+            return min(max(int(v or 1), 1), pages)
+        except ValueError:
+            return 1
+
+    page_no = _page(state.get("pg"))
+    offset = (page_no - 1) * size
+    with st.spinner(ctx.t("loading")):
+        rows = data.q("grants_page", f, sort, bool(descending), size, offset)
+    shown = rows.with_columns(
+        pl.col("theme").map_elements(ctx.theme, return_dtype=pl.Utf8),
+        pl.col("recipient_country").map_elements(lambda c: country_name(c, lang), return_dtype=pl.Utf8),
+    )
+    amount_col = ctx.t("col_amount", currency=f.currency)
+    table = shown.select(
+        pl.col("award_year").cast(pl.Utf8).alias(ctx.t("col_year")),
+        pl.col("funder_short").alias(ctx.t("col_funder")),
+        pl.col("recipient").alias(ctx.t("col_recipient")),
+        pl.col("title").alias(ctx.t("col_title")),
+        pl.col("value").round(0).cast(pl.Int64).alias(amount_col),
+        (
+            pl.col("amount").map_elements(
+                lambda a: f"{a:,.0f}".replace(",", " "), return_dtype=pl.Utf8, skip_nulls=True
+            )
+            + " "
+            + pl.col("currency")
+        ).alias(ctx.t("col_original")),
+        pl.col("theme").alias(ctx.t("col_theme")),
+        pl.col("programme").alias(ctx.t("col_programme")),
+        pl.col("municipality").alias(ctx.t("col_place")),
+        pl.col("county").alias(ctx.t("col_county")),
+    )
+    st.caption(
+        ctx.t(
+            "rows_info",
+            first=fmt_int(offset + 1 if total else 0, lang),
+            last=fmt_int(min(offset + size, total), lang),
+            total=fmt_int(total, lang),
+        )
+        + " · "
+        + ctx.t("select_grant")
+        + " "
+        + common.prices_note(ctx)
+    )
+    # a new page, sort or filter gets a fresh table (a stale row selection would point at another grant)
+    table_key = (
+        f"grants_table_{abs(hash((f, sort, descending, size, page_no)))}_{st.session_state.get('_tbl', 0)}"
+    )
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        key=table_key,
+        on_select="rerun",
+        selection_mode="single-row",
+        alt=ctx.t("page_grants"),
+        height=38 + 35 * max(table.height, 1),
+        column_config={
+            ctx.t("col_year"): st.column_config.TextColumn(width="small"),
+            amount_col: st.column_config.NumberColumn(format="localized"),
+            ctx.t("col_title"): st.column_config.TextColumn(width="large"),
+        },
+    )
+    if pages > 1:
+        st.pagination(
+            pages,
+            default=page_no,
+            key=state.widget_key("pg"),
+            max_visible_pages=9,
+            on_change=state.writer("pg", lambda v: None if v in (None, 1) else str(v)),
+        )
+    selected = event.selection.rows if event is not None else []
+    if selected and 0 <= selected[0] < rows.height:
+        chosen = rows["grant_id"][selected[0]]
+        if state.get("grant") != chosen:
+            state.set_param("grant", chosen, touch_widget=False)
+
+    count = total
+    label = ctx.t("download_csv", n=fmt_int(min(count, EXPORT_LIMIT), lang))
+    st.download_button(
+        label,
+        data=lambda: data.export_csv(f),
+        file_name="grants.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    if count > EXPORT_LIMIT:
+        st.caption(ctx.t("download_capped", limit=fmt_int(EXPORT_LIMIT, lang)))
+
+grant_id = state.get("grant")
+if grant_id:
+    with common.guard(lang):
+        detail = data.q("grant_detail", grant_id)
+        st.divider()
+        if detail is None:
+            st.info(ctx.t("grant_missing"))
+        else:
+            g = detail["grant"]
+            with st.container(border=True):
+                top = st.container(horizontal=True, vertical_alignment="center")
+                top.subheader(f"{ctx.t('grant_detail')}: {g['title'] or '–'}")
+
+                def close() -> None:
+                    state.set_param("grant", None, touch_widget=False)
+                    st.session_state["_tbl"] = st.session_state.get("_tbl", 0) + 1
+
+                top.button(ctx.t("close"), icon=":material/close:", key="close_grant", on_click=close)
+                c1, c2, c3 = st.columns(3)
+                c1.metric(
+                    ctx.t("col_original"), fmt_money(g["amount"], g["currency"] or "", lang, compact=False)
+                )
+                c2.metric(
+                    ctx.t("col_amount", currency=f.currency),
+                    fmt_money(g[f.amount_column], f.currency, lang, compact=False),
+                )
+                c3.metric(ctx.t("col_year"), str(g["award_year"] or "–"))
+                st.markdown(
+                    f"**{ctx.t('col_recipient')}:** {g['recipient'] or '–'} · "
+                    f"**{ctx.t('col_funder')}:** {g['funder']} · "
+                    f"**{ctx.t('col_place')}:** {g['municipality'] or ctx.t('unknown')}, "
+                    f"{g['county'] or ''} ({country_name(g['recipient_country'], lang)})"
+                )
+                left, right = st.columns(2, gap="large")
+                with left:
+                    st.markdown(f"**{ctx.t('provenance')}**")
+                    src = detail["source"]
+                    if g.get("amount_text"):
+                        st.markdown(f"{ctx.t('source_text')}:")
+                        st.code(g["amount_text"], language=None, wrap_lines=True)
+                    if g.get("source_url"):
+                        st.link_button(ctx.t("source_link"), g["source_url"], icon=":material/open_in_new:")
+                    st.markdown(
+                        f"**{ctx.t('licence')}:** {src.get('licence', '–')}  \n"
+                        f"**{ctx.t('attribution')}:** {src.get('attribution', '–')}  \n"
+                        f"{src.get('title', '')}"
+                    )
+                    st.caption(ctx.t("reported_by", n=g["n_records"], sources=", ".join(g["sources"] or [])))
+                    if g["has_conflict"]:
+                        st.warning(
+                            ctx.t("conflict", fields=", ".join(detail["conflicts"]["field"].to_list()))
+                        )
+                with right:
+                    st.markdown(f"**{ctx.t('theme_evidence')}**")
+                    ev = detail["evidence"]
+                    if ev.height:
+                        label_col = {"en": "label_en", "nb": "label_nb", "sv": "label_sv"}[lang]
+                        st.dataframe(
+                            ev.select(
+                                pl.col(label_col).alias(ctx.t("col_theme")),
+                                pl.col("field").alias(ctx.t("ev_field")),
+                                pl.col("term").alias(ctx.t("ev_term")),
+                            ),
+                            hide_index=True,
+                            alt=ctx.t("theme_evidence"),
+                        )
+                    st.markdown(f"**{ctx.t('partners')}**")
+                    if detail["partners"].height:
+                        st.dataframe(
+                            detail["partners"].select("position", "name", "org_type", "country"),
+                            hide_index=True,
+                            alt=ctx.t("partners"),
+                        )
+                    else:
+                        st.caption(ctx.t("no_partners"))
+                with st.expander(ctx.t("all_fields"), icon=":material/list:"):
+                    fields = {k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in g.items()}
+                    st.table(
+                        pl.DataFrame(
+                            {
+                                "field": list(fields),
+                                "value": [str(v) if v is not None else "–" for v in fields.values()],
+                            }
+                        )
+                    )
+state.sync_url()

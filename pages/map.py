@@ -1,0 +1,117 @@
+"""Map: money by county or municipality of the recipient (2024 borders), absolute or per inhabitant."""
+
+import polars as pl
+import streamlit as st
+
+from analytics import charts
+from analytics.i18n import country_name, fmt_int
+from ui import common, data, state
+
+ctx = common.setup("map")
+f, lang = ctx.filters, ctx.lang
+st.title(ctx.t("map_title"))
+
+LEVELS = ["county", "municipality"]
+MEASURES = ["total", "per_capita"]
+COUNTRIES = ["", "NO", "SE"]
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    key = state.seed("map_level", lambda v: v if v in LEVELS else "county")
+    level = st.segmented_control(
+        ctx.t("map_level"),
+        LEVELS,
+        key=key,
+        required=True,
+        format_func=lambda x: ctx.t(f"{x}_level"),
+        on_change=state.writer("map_level", lambda v: None if v in (None, "county") else v),
+    )
+    key = state.seed("map_measure", lambda v: v if v in MEASURES else "total")
+    measure = st.segmented_control(
+        ctx.t("map_measure"),
+        MEASURES,
+        key=key,
+        required=True,
+        format_func=lambda x: ctx.t(f"measure_{x}"),
+        on_change=state.writer("map_measure", lambda v: None if v in (None, "total") else v),
+    )
+    # the map shows the country filter's country, or both
+    shown = f.country or ""
+    if not f.country:
+        key = state.seed("map_country", lambda v: v if v in COUNTRIES else "")
+        shown = st.segmented_control(
+            ctx.t("map_countries"),
+            COUNTRIES,
+            key=key,
+            required=True,
+            format_func=lambda c: country_name(c, lang) if c else ctx.t("all_countries"),
+            on_change=state.writer("map_country", lambda v: v or None),
+        )
+
+with common.guard(lang), st.spinner(ctx.t("loading")):
+    h = data.q("headline", f)
+    if common.empty_state(ctx, h):
+        st.stop()
+    countries = (shown,) if shown else ("NO", "SE")
+    regions = data.q("by_region", f, level, shown or None)
+    shapes = data.geo_shapes(level, countries)
+    unknown_total = h["unknown_county_total"] if level == "county" else h["unknown_municipality_total"]
+    unknown_n = h["unknown_county_n"] if level == "county" else h["unknown_municipality_n"]
+    map_col, side = st.columns([2, 1], gap="large")
+    with side:
+        with st.container(border=True):
+            st.markdown(f"**{ctx.t('unknown_place')}**\n\n### {ctx.money(unknown_total)}")
+        st.caption(
+            ctx.t(
+                "unknown_place_note",
+                amount=ctx.money(unknown_total),
+                n=fmt_int(unknown_n, lang),
+                level=ctx.t(f"level_{level}_word"),
+            )
+        )
+        pop_year = regions["population_year"][0] if regions.height else None
+        if measure == "per_capita" and pop_year:
+            st.caption(ctx.t("per_capita_note", year=pop_year))
+        st.caption(common.prices_note(ctx))
+        col = "per_inhabitant" if measure == "per_capita" else "total"
+        top = regions.filter(pl.col("total") > 0).sort(col, descending=True, nulls_last=True).head(10)
+        st.markdown(f"**{ctx.t('top_places')}**")
+        top_locations = top["location"].to_list()
+
+        def pick_place() -> None:  # a row of the table narrows the filters, like a click on the map
+            event = st.session_state.get(table_key)
+            rows = event["selection"]["rows"] if event else []
+            if rows and rows[0] < len(top_locations):
+                state.set_param("region", top_locations[rows[0]])
+
+        table_key = f"map_top_{abs(hash((f, level, shown, measure)))}"
+        st.dataframe(
+            top.select(
+                pl.col("name").alias(ctx.t("place")),
+                pl.col(col)
+                .round(0)
+                .cast(pl.Int64)
+                .alias(ctx.t("measure_per_capita") if col == "per_inhabitant" else f.currency),
+            ),
+            hide_index=True,
+            alt=ctx.t("top_places"),
+            key=table_key,
+            on_select=pick_place,
+            selection_mode="single-row",
+            column_config={
+                f.currency: st.column_config.NumberColumn(format="compact"),
+                ctx.t("measure_per_capita"): st.column_config.NumberColumn(format="localized"),
+            },
+        )
+        st.caption(ctx.t("pick_place"))
+    with map_col:
+        if shapes["features"]:
+            fig = charts.choropleth(regions, shapes, lang=lang, currency=f.currency, measure=measure)
+            common.plotly(
+                fig,
+                key="map_chart",
+                alt=ctx.t("map_title"),
+                on_select=common.click_filter("map_chart", "region"),
+            )
+            st.caption(ctx.t("click_region") + " " + ctx.t("colour_cap"))
+        else:
+            st.dataframe(regions.select("name", "total", "population", "per_inhabitant"), hide_index=True)
+state.sync_url()

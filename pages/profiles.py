@@ -1,0 +1,190 @@
+"""Recipients and funders: a profile per organisation or funder (money over time, funders or recipients,
+partners, largest grants)."""
+
+import polars as pl
+import streamlit as st
+
+from analytics import charts
+from analytics.filters import Filters
+from analytics.i18n import country_name, fmt_int
+from ui import common, data, state
+
+ctx = common.setup("profiles")
+f, lang = ctx.filters, ctx.lang
+st.title(ctx.t("page_profiles"))
+
+KINDS = ["org", "funder"]
+key = state.seed("profile", lambda v: v if v in KINDS else "org")
+kind = st.segmented_control(
+    ctx.t("profile_kind"),
+    KINDS,
+    key=key,
+    required=True,
+    format_func=lambda k: ctx.t("kind_" + k),
+    on_change=state.writer("profile", lambda v: None if v in (None, "org") else v),
+)
+
+with common.guard(lang):
+    subject: str | None = None
+    scoped: Filters | None = None
+    if kind == "funder":
+        funder_ids = ctx.options.funders["funder_id"].to_list()
+        names = dict(zip(funder_ids, ctx.options.funders["name"].to_list(), strict=True))
+        choices = ["", *funder_ids]
+        key = state.seed("fund", lambda v: v if v in names else "")
+        subject = (
+            st.selectbox(
+                ctx.t("pick_funder"),
+                choices,
+                key=key,
+                format_func=lambda x: names.get(x, "—"),
+                on_change=state.writer("fund", lambda v: v or None),
+            )
+            or None
+        )
+        if subject:
+            scoped = f.with_(extra=(("funder", subject),))
+    else:
+        c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
+        with c1:
+            key = state.seed("org_q", lambda v: v or "")
+            text = st.text_input(
+                ctx.t("find_org"),
+                key=key,
+                max_chars=100,
+                on_change=state.writer("org_q", lambda v: (v or "").strip() or None),
+            )
+        found = data.q("search_organisations", text or "", 50)
+        current = state.get("org")
+        ids = found["org_id"].to_list()
+        labels = {
+            r["org_id"]: f"{r['name']} ({country_name(r['country'], lang)}, {r['org_type'] or '–'})"
+            for r in found.iter_rows(named=True)
+        }
+        if current and current not in labels:
+            org = data.q("organisation", current)
+            if org:
+                ids = [current, *ids]
+                labels[current] = org["name"]
+        with c2:
+            if ids:
+                key = state.seed("org", lambda v: v if v in labels else ids[0])
+                subject = st.selectbox(
+                    ctx.t("pick_org"),
+                    ids,
+                    key=key,
+                    format_func=lambda x: labels.get(x, x),
+                    on_change=state.writer("org", lambda v: v or None),
+                )
+            else:
+                st.info(ctx.t("no_match"))
+        if subject:
+            scoped = f.with_(extra=(("org", subject),))
+            if state.get("org") != subject:
+                state.set_param("org", subject, touch_widget=False)
+
+    if not subject or scoped is None:
+        st.info(ctx.t("pick_something"))
+        st.stop()
+
+    st.caption(ctx.t("profile_filters_note"))
+    h = data.q("headline", scoped)
+    if common.empty_state(ctx, h):
+        st.stop()
+    common.metrics(ctx, h)
+    dims = ("year", "funder", "theme") if kind == "org" else ("year", "recipient", "theme", "country")
+    totals = data.q("totals", scoped, dims)
+    left, right = st.columns(2, gap="large")
+    with left, st.container(border=True):
+        st.subheader(ctx.t("over_time"))
+        common.plotly(
+            charts.year_bars(totals["year"], lang=lang, currency=f.currency),
+            key="pr_year",
+            alt=ctx.t("over_time"),
+        )
+    with right, st.container(border=True):
+        if kind == "org":
+            st.subheader(ctx.t("funders_of"))
+            common.plotly(
+                charts.bars(
+                    charts.top_n(totals["funder"], 7, ctx.t("other_funders")),
+                    lang=lang,
+                    currency=f.currency,
+                    colors=ctx.funder_colors,
+                ),
+                key="pr_funder",
+                alt=ctx.t("funders_of"),
+            )
+        else:
+            st.subheader(ctx.t("recipients_of"))
+            common.plotly(
+                charts.bars(
+                    charts.top_n(totals["recipient"], 10, ctx.t("other"), other=False),
+                    lang=lang,
+                    currency=f.currency,
+                    default_color=ctx.funder_colors.get(subject, charts.PALETTE[0]),
+                ),
+                key="pr_recipients",
+                alt=ctx.t("recipients_of"),
+            )
+    left, right = st.columns(2, gap="large")
+    with left, st.container(border=True):
+        if kind == "org":
+            st.subheader(ctx.t("partners_of"))
+            partners = data.q("partners_of", f, subject, 15)
+            if partners.height:
+                st.dataframe(
+                    partners.select(
+                        pl.col("name").alias(ctx.t("col_recipient")),
+                        pl.col("n_grants").alias(ctx.t("n_grants")),
+                    ),
+                    hide_index=True,
+                    alt=ctx.t("partners_of"),
+                )
+            else:
+                st.caption(ctx.t("no_partners"))
+        else:
+            st.subheader(ctx.t("names_used"))
+            info = data.q("funder", subject)
+            if info:
+                st.dataframe(
+                    info["names"].rename(
+                        {"name_as_written": ctx.t("names_used"), "n_grants": ctx.t("n_grants")}
+                    ),
+                    hide_index=True,
+                    alt=ctx.t("names_used"),
+                )
+    with right, st.container(border=True):
+        st.subheader(ctx.t("by_theme"))
+        themes = totals["theme"].with_columns(
+            pl.col("key").map_elements(ctx.theme, return_dtype=pl.Utf8).alias("label")
+        )
+        common.plotly(
+            charts.bars(themes, lang=lang, currency=f.currency, default_color=charts.PALETTE[2]),
+            key="pr_theme",
+            alt=ctx.t("by_theme"),
+        )
+    st.subheader(ctx.t("grants_of"))
+    rows = data.q("grants_page", scoped, "amount", True, 25, 0)
+    st.dataframe(
+        rows.select(
+            pl.col("award_year").cast(pl.Utf8).alias(ctx.t("col_year")),
+            pl.col("title").alias(ctx.t("col_title")),
+            pl.col("funder_short" if kind == "org" else "recipient").alias(
+                ctx.t("col_funder") if kind == "org" else ctx.t("col_recipient")
+            ),
+            pl.col("value").round(0).cast(pl.Int64).alias(ctx.t("col_amount", currency=f.currency)),
+        ),
+        hide_index=True,
+        alt=ctx.t("grants_of"),
+        height=38 + 35 * max(rows.height, 1),
+        column_config={
+            ctx.t("col_amount", currency=f.currency): st.column_config.NumberColumn(format="localized")
+        },
+    )
+    st.caption(
+        ctx.t(
+            "rows_info", first=1 if rows.height else 0, last=rows.height, total=fmt_int(h["n_grants"], lang)
+        )
+    )
+state.sync_url()

@@ -1,0 +1,109 @@
+"""Trends: money per year by funder, theme or country; award year or spread over the project period."""
+
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from analytics import charts, takeaways
+from analytics.i18n import country_name
+from ui import common, data, state
+
+ctx = common.setup("trends")
+f, lang = ctx.filters, ctx.lang
+st.title(ctx.t("page_trends"))
+
+BY = ["", "funder", "theme", "country"]
+PERIODS = ["award", "spread"]
+VIEWS = ["absolute", "share", "growth"]
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    key = state.seed("trend_by", lambda v: "" if v == "none" else (v if v in BY else "funder"))
+    by = st.segmented_control(
+        ctx.t("trend_by"),
+        BY,
+        key=key,
+        required=True,
+        format_func=lambda b: {
+            "": ctx.t("trend_none"),
+            "funder": ctx.t("funders"),
+            "theme": ctx.t("theme"),
+            "country": ctx.t("country"),
+        }[b],
+        on_change=state.writer("trend_by", lambda v: None if v == "funder" else (v or "none")),
+    )
+    key = state.seed("trend_period", lambda v: v if v in PERIODS else "award")
+    period = st.segmented_control(
+        ctx.t("trend_period"),
+        PERIODS,
+        key=key,
+        required=True,
+        format_func=lambda p: ctx.t("period_" + p),
+        on_change=state.writer("trend_period", lambda v: None if v in (None, "award") else v),
+    )
+    key = state.seed("trend_view", lambda v: v if v in VIEWS else "absolute")
+    view = st.segmented_control(
+        ctx.t("trend_view"),
+        VIEWS,
+        key=key,
+        required=True,
+        format_func=lambda v: ctx.t("view_" + v),
+        on_change=state.writer("trend_view", lambda v: None if v in (None, "absolute") else v),
+    )
+by = by or ""  # "" = one total series ("none" in the URL; the default is by funder)
+
+with common.guard(lang), st.spinner(ctx.t("loading")):
+    h = data.q("headline", f)
+    if common.empty_state(ctx, h):
+        st.stop()
+    frame = data.q("by_year", f, by or None, period)
+    if by == "theme":
+        frame = frame.with_columns(pl.col("key").map_elements(ctx.theme, return_dtype=pl.Utf8).alias("label"))
+    elif by == "country":
+        frame = frame.with_columns(
+            pl.col("key").map_elements(lambda c: country_name(c, lang), return_dtype=pl.Utf8).alias("label")
+        )
+    elif not by:
+        frame = frame.with_columns(pl.lit(ctx.t("trend_none")).alias("label"))
+    colors = ctx.funder_colors if by == "funder" else (charts.COUNTRY_COLORS if by == "country" else None)
+    this_year = dt.date.today().year
+    with st.container(border=True):
+        st.subheader(ctx.t("trend_title"))
+        # growth of the money awarded per year (a spread view starts low: earlier grants are not in it)
+        awarded = frame if period == "award" else data.q("by_year", f, None, "award")
+        sentence = takeaways.growth(awarded, lang, this_year)
+        if sentence:
+            st.markdown(sentence)
+        fig = charts.trend(
+            frame,
+            lang=lang,
+            currency=f.currency,
+            view=view,
+            colors=colors,
+            other_label=ctx.t("other_funders") if by == "funder" else ctx.t("other"),
+            partial_year=this_year,
+        )
+        common.plotly(fig, key="trend_chart", alt=ctx.t("trend_title"))
+        notes = [ctx.t("spread_note") if period == "spread" else ctx.t("award_note"), common.prices_note(ctx)]
+        if frame.height and frame["year"].max() >= this_year:
+            notes.append(ctx.t("partial_year", year=this_year))
+        st.caption(" ".join(notes))
+    # the numbers behind the chart, one row per year
+    table = (
+        frame.group_by("year", "label")
+        .agg(pl.col("total").sum().round(0).cast(pl.Int64))
+        .pivot(on="label", index="year", values="total")
+        .sort("year")
+        .with_columns(pl.col("year").cast(pl.Utf8))
+        .rename({"year": ctx.t("year_axis")})
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        alt=ctx.t("trend_title"),
+        column_config={
+            c: st.column_config.NumberColumn(c, format="localized")
+            for c in table.columns
+            if c != ctx.t("year_axis")
+        },
+    )
+state.sync_url()

@@ -1,0 +1,244 @@
+"""What every page does first, and the shared pieces: error guard, empty state, headline metrics."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import polars as pl
+import streamlit as st
+
+from analytics import charts
+from analytics.db import DatabaseMissing, DatabaseUnreadable
+from analytics.filters import Filters
+from analytics.i18n import country_name, fmt_int, fmt_money, t, theme_label
+from analytics.queries import Options
+from ui import data, state
+
+log = logging.getLogger("dashboard")
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+}
+
+
+@dataclass
+class Context:
+    lang: str
+    filters: Filters
+    options: Options
+    theme_labels: dict[str, dict[str, str]]
+    funder_names: dict[str, str]
+    region_names: dict[str, str]
+    _funder_colors: dict[str, str] | None = None
+
+    @property
+    def funder_colors(self) -> dict[str, str]:
+        """Funder colours by rank under the current filters (identical on every page for one URL)."""
+        if self._funder_colors is None:
+            self.set_funder_ranking(data.q("totals_by", self.filters, "funder"))
+        return self._funder_colors or {}
+
+    def set_funder_ranking(self, frame: pl.DataFrame) -> None:
+        ranked = frame.sort(["total", "key"], descending=[True, False])["key"].to_list()
+        self._funder_colors = charts.funder_colors(ranked)
+
+    def top_funders(self) -> list[str]:
+        return charts.coloured_keys(self.funder_colors)
+
+    def t(self, key: str, **values) -> str:
+        return t(key, self.lang, **values)
+
+    def theme(self, theme_id: str | None) -> str:
+        return theme_label(theme_id, self.lang, self.theme_labels)
+
+    def money(self, value: float | None, compact: bool = True, short: bool = False) -> str:
+        return fmt_money(value, self.filters.currency, self.lang, compact=compact, short=short)
+
+
+@contextlib.contextmanager
+def guard(lang: str) -> Iterator[None]:
+    """Show a friendly message instead of a traceback; log the traceback server-side."""
+    try:
+        yield
+    except DatabaseMissing:
+        st.info(t("missing_db", lang), icon=":material/database:")
+    except Exception:
+        log.exception("page section failed")
+        st.error(t("error", lang), icon=":material/error:")
+
+
+def setup(page: str) -> Context:
+    """State from the URL, database check, options and the shared sidebar; stops with a message if no DB."""
+    from ui import sidebar
+
+    state.init()
+    state.sync_url()  # the URL follows changes made by callbacks (clicks, widgets) before this run
+    lang = state.lang()
+    try:
+        options: Options = data.q("options")
+    except DatabaseMissing:
+        st.info(t("missing_db", lang), icon=":material/database:")
+        st.stop()
+    except DatabaseUnreadable:
+        log.exception("database unreadable")
+        st.error(t("missing_db", lang), icon=":material/database:")
+        st.stop()
+    except Exception:
+        log.exception("options failed")
+        st.error(t("error", lang), icon=":material/error:")
+        st.stop()
+    labels = {
+        r["theme_id"]: {"en": r["label_en"], "nb": r["label_nb"], "sv": r["label_sv"]}
+        for r in options.themes.iter_rows(named=True)
+    }
+    ranked = options.funders["funder_id"].to_list()
+    ctx = Context(
+        lang=lang,
+        filters=state.filters(),
+        options=options,
+        theme_labels=labels,
+        funder_names=dict(zip(ranked, options.funders["short_name"].to_list(), strict=True)),
+        region_names={r["location"]: f"{r['name']}" for r in options.regions.iter_rows(named=True)},
+    )
+    ctx.filters = sidebar.render(ctx, page)
+    return ctx
+
+
+def title(ctx: Context, key: str, caption: str | None = None) -> None:
+    st.title(ctx.t(key))
+    if caption:
+        st.caption(caption)
+
+
+def active_filters_text(ctx: Context) -> str:
+    f = ctx.filters
+    parts = []
+    if f.country:
+        parts.append(country_name(f.country, ctx.lang))
+    if f.funders:
+        parts.append(", ".join(ctx.funder_names.get(x, x) for x in f.funders))
+    if f.programme:
+        parts.append(f.programme)
+    if f.theme:
+        parts.append(ctx.theme(f.theme))
+    if f.year_from is not None or f.year_to is not None:
+        parts.append(f"{f.year_from or '…'}–{f.year_to or '…'}")
+    if f.recipient_type:
+        parts.append(f.recipient_type)
+    if f.region:
+        parts.append(ctx.region_names.get(f.region, f.region))
+    if f.amount_min is not None:
+        parts.append(f"≥ {ctx.money(f.amount_min)}")
+    if f.amount_max is not None:
+        parts.append(f"≤ {ctx.money(f.amount_max)}")
+    if f.search:
+        parts.append(f"“{f.search}”")
+    return "; ".join(parts) if parts else t("no_filters", ctx.lang)
+
+
+def empty_state(ctx: Context, headline: dict | None) -> bool:
+    """True (after explaining why) when nothing matches; the page should then stop."""
+    if headline and headline.get("n_grants"):
+        return False
+    if ctx.options.first_year is None:
+        st.info(t("empty_db", ctx.lang), icon=":material/inbox:")
+        return True
+    st.warning(
+        t("empty_body", ctx.lang, active=active_filters_text(ctx)),
+        title=t("empty_title", ctx.lang),
+        icon=":material/filter_alt_off:",
+    )
+    st.button(
+        t("reset", ctx.lang), on_click=state.clear_filters, key="empty_reset", icon=":material/restart_alt:"
+    )
+    return True
+
+
+def metrics(ctx: Context, h: dict) -> None:
+    """The five headline numbers."""
+    cols = st.columns([1.4, 1, 0.8, 1, 1.3])
+    cols[0].metric(
+        ctx.t("total_granted"),
+        ctx.money(h["total"], short=True),
+        border=True,
+        help=fmt_money(h["total"], ctx.filters.currency, ctx.lang, compact=False),
+    )
+    cols[1].metric(ctx.t("n_grants"), fmt_int(h["n_grants"], ctx.lang), border=True)
+    cols[2].metric(ctx.t("n_funders"), fmt_int(h["n_funders"], ctx.lang), border=True)
+    cols[3].metric(ctx.t("n_recipients"), fmt_int(h["n_recipients"], ctx.lang), border=True)
+    cols[4].metric(
+        ctx.t("median_grant"),
+        ctx.money(h["median"], short=True),
+        border=True,
+        help=fmt_money(h["median"], ctx.filters.currency, ctx.lang, compact=False),
+    )
+    notes = [prices_note(ctx)]
+    missing = h["n_grants"] - h["n_with_amount"]
+    if missing:
+        notes.append(ctx.t("no_amount_note", n=fmt_int(missing, ctx.lang)))
+    st.caption(" ".join(notes))
+
+
+def prices_note(ctx: Context) -> str:
+    f = ctx.filters
+    if f.constant:
+        from analytics.filters import CPI_COUNTRY
+
+        cpi_years = ctx.options.cpi_years.get(CPI_COUNTRY[f.currency], [])
+        base = f.base_year or (cpi_years[-1] if cpi_years else "")
+        basis = ctx.t("constant_long", year=base, country=country_name(CPI_COUNTRY[f.currency], ctx.lang))
+        note = ctx.t("prices_note", currency=f.currency, basis=basis)
+        if cpi_years and ctx.options.last_year and ctx.options.last_year > cpi_years[-1]:
+            years = f"{cpi_years[-1] + 1}–{ctx.options.last_year}"
+            note += " " + ctx.t("cpi_carry", years=years, last=cpi_years[-1])
+        return note
+    return ctx.t("prices_note", currency=f.currency, basis=ctx.t("nominal_long"))
+
+
+def plotly(fig, *, key: str | None = None, on_select=None, alt: str | None = None) -> object:
+    """st.plotly_chart with the app's config; selection events when `on_select` is given."""
+    if on_select is None:
+        return st.plotly_chart(fig, config=PLOTLY_CONFIG, alt=alt, key=key)
+    return st.plotly_chart(
+        fig, config=PLOTLY_CONFIG, alt=alt, key=key, on_select=on_select, selection_mode="points"
+    )
+
+
+def selected_key(chart_key: str) -> str | None:
+    """The key (customdata[0]) of the first point selected in chart `chart_key`, read in a callback."""
+    event = st.session_state.get(chart_key)
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError):
+        return None
+    for point in points or []:
+        custom = point.get("customdata")
+        if isinstance(custom, list | tuple) and custom:
+            return str(custom[0])
+        if point.get("location"):
+            return str(point["location"])
+    return None
+
+
+def click_filter(chart_key: str, param: str, transform=None):
+    """A selection callback: the clicked bar/region narrows the shared filter `param`."""
+
+    def callback() -> None:
+        key = selected_key(chart_key)
+        if key is None or key == charts.OTHER_KEY:
+            return
+        if transform is not None:
+            for p, v in transform(key).items():
+                state.set_param(p, v)
+        else:
+            state.set_param(param, key)
+
+    return callback
+
+
+def frame_or_empty(frame: pl.DataFrame | None) -> pl.DataFrame:
+    return frame if frame is not None else pl.DataFrame()
