@@ -16,11 +16,20 @@ import re
 
 from etl.documents import funder_names
 from etl.documents.context import Page
-from etl.documents.lexicon import DISCRETIONARY, NOT_GRANTED_BEFORE, PROGRAMME_COMPOUND, SUM_ROW
+from etl.documents.lexicon import (
+    ARCHIVE_BANNER,
+    DISCRETIONARY,
+    NOT_GRANTED_BEFORE,
+    PROGRAMME_COMPOUND,
+    SUM_ROW,
+    YEAR_BOUND_BEFORE,
+    is_furniture,
+)
 from etl.documents.names import (
     NOT_A_NAME,
     UPPER,
     clean_partner_names,
+    is_capitalised,
     name_at,
     split_name_list,
     trailing_name_list,
@@ -94,8 +103,44 @@ def programme_name(page: Page) -> str | None:
     return compounds[0] if compounds else None
 
 
+_BRACKETED_LIST = re.compile(r"^(?P<lead>[^()]{2,80}?)\s*\((?P<inner>[^()]{2,200})\)\s*$")
+
+
+def _all_short_names(names: list[str]) -> bool:
+    return all(is_capitalised(n) and len(n.split()) <= 4 and not n[:1].isdigit() for n in names)
+
+
+def split_recipient_cell(cell: str) -> tuple[str, list[str]]:
+    """A recipient cell naming the lead and its partners -> (lead, partners).
+
+    "Stavanger (Sandnes, Sola, Randaberg)" and "Lødingen, Tjeldsund og Evenes": the first-named is the
+    recipient. A single name in brackets ("Hallingdal barnevern (Gol kommune)", "(SRF)") qualifies the
+    name and stays; "Nore og Uvdal" without a comma is one name.
+    """
+    if m := _BRACKETED_LIST.match(cell):
+        inner = split_name_list(m.group("inner"))
+        if ("," in m.group("inner") or len(inner) >= 2) and len(inner) >= 2 and _all_short_names(inner):
+            return m.group("lead").strip(), inner
+        return cell, []
+    if "," in cell and "(" not in cell:
+        names = split_name_list(cell)
+        if len(names) >= 2 and _all_short_names(names):
+            return names[0], names[1:]
+    return cell, []
+
+
 def page_funder(page: Page, year: int | None) -> funder_names.FunderMention | None:
     return page.main_funder() or funder_names.funder_from_context(page.text, page.source_url, year)
+
+
+def _stated_year(text: str) -> int | None:
+    """The year a caption or heading states; not one from an archive banner ("skrevet før 2019")."""
+    if ARCHIVE_BANNER.search(text) or is_furniture(text):
+        return None
+    for m in _YEAR_CAPTION.finditer(text):
+        if not YEAR_BOUND_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
+            return int(m.group(1))
+    return None
 
 
 def _caption_year(lines: list[str], header_line: int) -> int | None:
@@ -104,8 +149,8 @@ def _caption_year(lines: list[str], header_line: int) -> int | None:
         text = lines[k].strip()
         if not text:
             continue
-        if m := _YEAR_CAPTION.search(text):
-            return int(m.group(1))
+        if year := _stated_year(text):
+            return year
         seen += 1
         if seen >= 3:
             break
@@ -114,8 +159,8 @@ def _caption_year(lines: list[str], header_line: int) -> int | None:
 
 def page_year(page: Page) -> int | None:
     """Award year: a year in the heading ("Tildeling av prosjektskjønn for 2020"), else the year published."""
-    if m := _YEAR_CAPTION.search(page.title):
-        return int(m.group(1))
+    if year := _stated_year(page.title):
+        return year
     if page.published:
         return page.published.year
     return None
@@ -283,6 +328,8 @@ def parse_allocation(page: Page) -> list[GrantRecord]:
             recipient = row.cells.get(RECIPIENT) or None
             title = row.cells.get(TITLE) or None
             partners = split_name_list(row.cells.get(PARTNERS, ""))
+            if recipient and not partners:
+                recipient, partners = split_recipient_cell(recipient)
             records.append(
                 _record(page, recipient, title, partners, row.amount, year, programme, funder, country)
             )

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from etl.documents import dates, funder_names, segment
 from etl.documents.genre import detect_language
+from etl.documents.lexicon import is_furniture
 
 
 @dataclass
@@ -34,11 +35,16 @@ class Page:
 
     @cached_property
     def title(self) -> str:
-        """The first non-empty line: the page heading."""
+        """The first non-empty line that is not page furniture (skip link, menu, cookie notice)."""
+        first = ""
         for line in self.lines:
-            if line.strip():
-                return line.strip()
-        return ""
+            text = line.strip()
+            if not text:
+                continue
+            first = first or text
+            if not is_furniture(text):
+                return text
+        return first
 
     @cached_property
     def funders(self) -> list[funder_names.FunderMention]:

@@ -46,9 +46,11 @@ GRANT_VERB = _words(
     r"støttar",
     r"gir",
     r"gis",
-    r"går\s+til",
+    r"gitt",
+    r"går\s+till?",
     r"gikk\s+til",
     r"gjekk\s+til",
+    r"gick\s+till",
     r"delt\s+ut",
     r"delte\s+ut",
     r"fordelt",
@@ -85,6 +87,8 @@ GRANT_VERB = _words(
     r"got",
     r"wins",
     r"won",
+    r"goes\s+to",
+    r"went\s+to",
     r"funded\s+by",
     r"financed\s+by",
     r"supports",
@@ -202,10 +206,19 @@ TOTAL_CLAUSE = _words(
 # "300 000 kroner hver": one amount for each of several recipients.
 EACH = _words(r"hver", r"kvar", r"hvert", r"kvart", r"vardera", r"each", r"per\s+kommune", r"per\s+kommun")
 
-# A sum or total row in a table or list.
+# A sum or total row in a table or list: the row's first cell (or label) is a sum word, alone or with a
+# few filler words ("Sum tildelt", "Totalt for 2021"), followed by the end of the cell or a figure. A sum
+# word that opens an ordinary title ("Samla tenester for barn", "Samlet plan for ...") is not a total.
+_SUM_WORD = (
+    r"(?:sum|summa|summer|totalsum|totalbeløp|totalt?|i\s+alt|til\s+saman|tilsammen|samla|samlet|sammanlagt|"
+    r"grand\s+total)"
+)
+_SUM_FILLER = (
+    r"(?:tildel\w*|tildl\w*|løyv\w*|bevilg\w*|innvilg\w*|beviljat|prosjekt\w*|projekt\w*|midl\w*|beløp\w*|"
+    r"belopp|kommun\w*|alle|alla|totalt|kroner|kronor|kr\.?|nok|sek|for|för|av|i|til|granted|awarded|(?:19|20)\d\d)"
+)
 SUM_ROW = re.compile(
-    r"^\s*(?:sum|summa|sum\s+tildelt\w*|totalt?|i\s+alt|til\s+saman|tilsammen|samla|samlet|sammanlagt|"
-    r"total)\b",
+    rf"^\s*{_SUM_WORD}(?:\s+{_SUM_FILLER}){{0,4}}\s*[:.]?(?:\s*$|\s*(?=[\d|\t])|\s{{2,}}|\s*(?=(?:kr|nok|sek)\b))",
     re.I,
 )
 
@@ -410,3 +423,38 @@ NAME_CONNECTOR = {
     "-",
     "–",
 }
+
+# Page furniture: skip links, menus, language switches, script/cookie notices. Never a heading, a
+# recipient or a year: "Hopp til hovedinnhold", "Gå til hovudinnhald", "Hoppa till huvudinnehållet".
+SKIP_LINK = re.compile(
+    r"^\s*(?:hopp|hoppa|gå|skip|jump|direkte)\s+(?:over\s+|direkte\s+)?(?:til|till|to)\s+(?:hoved|hovud|huvud|main|"
+    r"innhold|innhald|innehåll|content|startsid|navigasjon|navigation|meny|menu|søk|sök|search)\w*(?:\s+\w+)?\s*$",
+    re.I,
+)
+FURNITURE_LINE = re.compile(
+    r"^\s*(?:meny|menu|søk|sök|search|logg\s+inn|logga\s+in|log\s+in|in\s+english|english|på\s+svenska|"
+    r"på\s+norsk|bokmål|nynorsk|lyssna|translate|till\s+startsidan|startsida|til\s+forsiden|forsiden|"
+    r"abonner|kontakt|del|dela|share|print|skriv\s+ut|(?:bokmål|nynorsk|english|sámegiella)(?:\s*\|?\s*"
+    r"(?:bokmål|nynorsk|english|sámegiella))+|.*\bjavascript\b.*|.*\b(?:cookies|kakor|informasjonskapsl\w+)\b.*)"
+    r"\s*\|?\s*$",
+    re.I,
+)
+# Archive banners: "Dette innholdet er skrevet før 2019, da antall fylkesmannsembeter gikk fra 16 til 10",
+# "Dette innhaldet er meir enn eitt år gammalt". Their years are not the page's year.
+ARCHIVE_BANNER = re.compile(
+    r"(?:innholdet|innhaldet|innehållet|this\s+content|the\s+content)\s+(?:er|är|is|was|vart|ble)\s+"
+    r"(?:skrevet|skrive|skriven|skrivet|written|publisert|publicerat|published|mer\s+enn|meir\s+enn|äldre|older)|"
+    r"\b(?:historisk\s+arkiv|historical\s+archive)\b",
+    re.I,
+)
+# A year right after these is a bound, not the year something happened ("skrevet før 2019").
+YEAR_BOUND_BEFORE = re.compile(
+    r"(?:før|innan|innen|före|before|etter|efter|after|sidan|siden|sedan|since|fra\s+og\s+med|til\s+og\s+med|"
+    r"inntil|until)\s+(?:år\s+|året\s+)?$",
+    re.I,
+)
+
+
+def is_furniture(line: str) -> bool:
+    """A line of page furniture (skip link, menu, language switch, script or cookie notice)."""
+    return bool(SKIP_LINK.match(line) or FURNITURE_LINE.match(line))

@@ -21,7 +21,9 @@ ORG_SUFFIX = {
     "kommune",
     "kommun",
     "kommunes",
+    "kommuns",
     "stad",
+    "stads",
     "fylkeskommune",
     "fylkeskommun",
     "landsting",
@@ -138,6 +140,12 @@ NOT_A_NAME = {
     "innen",
     "inom",
     "kommunen",
+    "kommuner",
+    "kommunar",
+    "kommuners",
+    "municipalities",
+    "regioner",
+    "regionar",
     "kommunene",
     "kommunane",
     "kommunerna",
@@ -359,11 +367,13 @@ def split_name_list(text: str) -> list[str]:
 
 _NAME_WORD = rf"[{UPPER}][\w'’.-]{{0,40}}"
 # Bounded repetitions and a left anchor keep this linear on any input.
+# A lower-case organisation word may close each name: "Östersunds kommun, Krokoms kommun och Bergs kommun".
+_ORG_TAIL = r"(?:\s+(?:kommune|kommun|kommuns|kommunes|stad|herad|regionråd|IKS|AB|AS))?"
 _LIST_OF_NAMES = re.compile(
-    rf"(?<![\w'’.-])(?:{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|og|i|by|&)){{0,4}}\s*,\s*){{1,30}}"
-    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
-    rf"(?:\s+(?:og|och|and|samt|&)\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})?"
-    rf"|(?<![\w'’.-]){_NAME_WORD}\s+(?:og|och|and|&)\s+{_NAME_WORD}"
+    rf"(?<![\w'’.-])(?:{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|og|i|by|&)){{0,4}}{_ORG_TAIL}\s*,\s*){{1,30}}"
+    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}{_ORG_TAIL}"
+    rf"(?:\s+(?:og|och|and|samt|&)\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}{_ORG_TAIL})?"
+    rf"|(?<![\w'’.-]){_NAME_WORD}{_ORG_TAIL}\s+(?:og|och|and|&)\s+{_NAME_WORD}{_ORG_TAIL}"
 )
 
 
@@ -425,11 +435,8 @@ def name_ending_at(text: str, end: int) -> str | None:
             start_tok is not None and tok.lower() in ("i", "by", "for", "för", "og", "och")
         ):
             start_tok = k
-        elif (
-            tok.lower().rstrip(".") in {"kommun", "kommune", "stad", "universitet", "ab", "as", "region"}
-            and start_tok is None
-        ):
-            pass
+        elif is_org_suffix(tok) and start_tok is None:
+            pass  # "Setesdal regionråd", "Vestfold IKS": a lower-case organisation word closes the name
         else:
             break
         k -= 1
@@ -446,3 +453,15 @@ def name_ending_at(text: str, end: int) -> str | None:
         start_tok += 1
     name = name_at(before, toks[start_tok][1])
     return clean_name(name)  # offsets above are relative to `before`
+
+
+_GENITIVE_ORG = re.compile(
+    r"(?<=\s)(kommun|kommune|stad|region|regionråd|universitet|fylkeskommune|herad)s$", re.I
+)
+
+
+def base_form(name: str | None) -> str | None:
+    """ "Växjö kommuns" (as in "går till Växjö kommuns projekt") -> "Växjö kommun"; other names unchanged."""
+    if not name:
+        return name
+    return _GENITIVE_ORG.sub(lambda m: m.group(1), name)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from etl.documents import dates, funder_names
+from etl.documents import dates, funder_names, pots
 from etl.documents.context import Page
 from etl.documents.lexicon import (
     DISCRETIONARY,
@@ -30,6 +30,7 @@ from etl.documents.lexicon import (
 )
 from etl.documents.names import (
     UPPER,
+    base_form,
     clean_name,
     clean_partner_names,
     has_org_word,
@@ -263,9 +264,54 @@ _AGGREGATE_AFTER = re.compile(
     re.I,
 )
 _PAREN_MONEY = re.compile(r"\(\s*$")
-_PURPOSE_AFTER = re.compile(
-    r"^\s*til{1,2}\s+(?P<purpose>[^.;:()]{3,120}?)(?=\s+som\b|\s+der\b|[.;:()]|,\s|$)", re.I
+# "får 400 000 kroner [på vegne av X] til <purpose>": the purpose of an untitled grant, to the end of
+# the clause. The phrase between amount and "til" names partners ("på vegne av Østre Agder-samarbeidet").
+_VIA = (
+    r"på\s+vegne\s+av|på\s+vegner\s+av|on\s+behalf\s+of|sammen\s+med|saman\s+med|i\s+samarbeid\s+med|"
+    r"tillsammans\s+med|i\s+samarbete\s+med|together\s+with|in\s+cooperation\s+with"
 )
+_PURPOSE_AFTER = re.compile(
+    rf"^\s*(?:(?:{_VIA})\s+(?P<via>[^.;:()]{{2,80}}?)\s+)?til{{1,2}}\s+"
+    r"(?P<purpose>[^.;:()]{3,200}?)(?=,?\s+(?:som|der|men|but|which|who)\b|[.;:()!?]|$)",
+    re.I,
+)
+_GENERIC_PURPOSE = re.compile(
+    r"^(?:(?:de|dei|sine|sina|sitt|the|their)\s+)?(?:\d|(?:\w*prosjekt(?:er|a|ene|ane|et)?|\w*projekt(?:en|et)?|"
+    r"tiltak(?:et|ene|a)?)(?![\w-])(?!\s+(?:om|for|innen|innan|med|mot|på|about|on)\b)|"
+    r"kommun(?:ar|er|ene|ane|erna)\b)",
+    re.I,
+)
+_INFINITIVE = re.compile(r"^(?:å|att|to)\s+[\w-]+\s+(?:(?:en|et|ei|eit|ein|ett|a|an|the)\s+)?", re.I)
+_ARTICLE = re.compile(r"^(?:en|et|ei|eit|ein|ett|a|an|the)\s+(?=\w)", re.I)
+_PARTNER_TAIL = re.compile(
+    rf",?\s+(?:{_VIA}|i)\s+(?P<names>[{UPPER}][^.;:()]*?)\s*$",
+)
+
+
+def _purpose(text_after_money: str) -> tuple[str | None, list[str]]:
+    """ "til å utvikle en felles modell for X sammen med Lyngdal og Hægebostad" -> ("felles modell for X",
+    ["Lyngdal", "Hægebostad"]); generic targets ("til 18 prosjekter", "til prosjektet «X»") give None."""
+    m = _PURPOSE_AFTER.match(text_after_money)
+    if not m:
+        return None, []
+    partners = split_name_list(m.group("via")) if m.group("via") else []
+    purpose = m.group("purpose").strip().strip("«»”“\"'").strip()
+    if _GENERIC_PURPOSE.match(purpose) or (purpose.split() or [""])[0].lower() in _COUNT_WORDS:
+        return None, partners
+    purpose = _INFINITIVE.sub("", purpose)
+    purpose = _ARTICLE.sub("", purpose)
+    if _GENERIC_PURPOSE.match(purpose):
+        return None, partners
+    # A trailing list of places or partners: "... sammen med Lyngdal og Hægebostad", "i Bygland, Valle og Bykle".
+    if (tail := _PARTNER_TAIL.search(purpose)) and (names := split_name_list(tail.group("names"))):
+        is_via = not re.match(r",?\s+i\s", tail.group(0))
+        if (is_via or len(names) >= 2) and all(is_capitalised(n) and len(n.split()) <= 4 for n in names):
+            partners += names
+            purpose = purpose[: tail.start()].strip(" ,")
+    purpose = purpose.split(", ")[0].strip().strip("«»”“\"'").strip()
+    return (purpose if len(purpose) > 2 else None), partners
+
+
 _RELATIVE_GETS = re.compile(
     r"\s+som\s+(?:har\s+fått|hadde\s+fått|fått|får|fekk|fikk|fick|mottar|mottok|får\s+tildelt|vart\s+tildelt|ble\s+tildelt)\b",
     re.I,
@@ -277,7 +323,8 @@ _NAME_GETS = re.compile(
     re.I,
 )
 _GOES_TO = re.compile(
-    r"(?<![\w])(?:går|gikk|gjekk|gis|ges|tildeles|tildelast|tildelt|delas\s+ut|deles\s+ut|gives|goes|went)\s+til{1,2}\s+",
+    r"(?<![\w])(?:(?:går|gikk|gjekk|gick|gis|ges|tildeles|tildelast|tildelt|delas\s+ut|deles\s+ut)\s+til{1,2}|"
+    r"(?:gives|goes|went|is\s+awarded|was\s+awarded)\s+to)\s+",
     re.I,
 )
 _GIVES_TO = re.compile(
@@ -305,6 +352,7 @@ class Grant:
     programme: str | None = None
     explicit: bool = False  # recipient named in the sentence itself
     distributive: bool = False
+    title_weak: bool = False  # a purpose phrase, not a project name: a named project elsewhere wins
 
 
 @dataclass
@@ -412,8 +460,23 @@ def participants(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _subject(sentence: str, page_text: str) -> list[str]:
+# "Kommunen Lindesnes får ...": the noun first, then the municipality's name.
+_NOUN_FIRST = re.compile(
+    rf"^(?:[Kk]ommunen|[Kk]ommuna|[Kk]ommune)\s+(?P<name>[{UPPER}][\w'’-]+(?:\s+og\s+[{UPPER}][\w'’-]+)?)$"
+)
+_NOUN_FIRST_BEFORE = re.compile(
+    rf"(?<![\w])(?:[Kk]ommunen|[Kk]ommuna)\s+(?P<name>[{UPPER}][\w'’-]+(?:\s+og\s+[{UPPER}][\w'’-]+)?)\s*$"
+)
+_LEADING_BULLET = re.compile(r"^[\s•·▪●*–—-]+")
+
+
+def _municipality(name: str, language: str | None) -> str:
+    return f"{name} kommun" if language == "sv" else f"{name} kommune"
+
+
+def _subject(sentence: str, page_text: str, language: str | None = None) -> list[str]:
     """Names before the sentence's first verb: one organisation, or a list ("Malmö, Lund och Borås")."""
+    sentence = _LEADING_BULLET.sub("", sentence)  # "• Setesdal regionråd får ...": a list item
     toks = tokens(sentence[:240])
     verb_at = None
     for k, (tok, s, _e) in enumerate(toks[:16]):
@@ -429,6 +492,8 @@ def _subject(sentence: str, page_text: str) -> list[str]:
     if not prefix or not is_capitalised(prefix):
         return []
     prefix = re.split(r"\s+som(?:\s+|$)", prefix)[0].strip(" ,")
+    if m := _NOUN_FIRST.match(prefix):
+        return [_municipality(m.group("name"), language)]
     if "," in prefix or re.search(r"\s(?:og|och|and)\s", prefix):
         items = split_name_list(prefix)
         if (
@@ -446,11 +511,13 @@ def _subject(sentence: str, page_text: str) -> list[str]:
     return [clean_name(name)]
 
 
-def _explicit_recipient(segment: str, page_text: str) -> str | None:
+def _explicit_recipient(segment: str, page_text: str, language: str | None = None) -> str | None:
     """An organisation the words name as receiving: "går til Askøy kommune", "beviljat Vingåkers kommun"."""
     for pattern in (_RELATIVE_GETS, _NAME_GETS):
         titles = [t for t, _ in project_names(segment)]
         for m in pattern.finditer(segment):
+            if noun_first := _NOUN_FIRST_BEFORE.search(segment, max(0, m.start() - 80), m.start()):
+                return _municipality(noun_first.group("name"), language)
             name = name_ending_at(segment, m.start())
             if not name or any(name in t for t in titles):
                 continue  # "prosjektet Smart velferdsregion Nord-Gudbrandsdal får": a title, not a recipient
@@ -461,7 +528,7 @@ def _explicit_recipient(segment: str, page_text: str) -> str | None:
                 return name
     for pattern in (_GOES_TO, _GIVES_TO):
         for m in pattern.finditer(segment):
-            name = clean_name(name_at(segment, m.end()))
+            name = base_form(clean_name(name_at(segment, m.end())))
             if (
                 name
                 and (has_org_word(name) or looks_like_place_or_org(name, page_text))
@@ -532,10 +599,6 @@ def _segment_title(
         before = before.strip(" ,;")
         if 2 < len(before) <= 120:
             return before
-    if genre == "allocation" and money_end is not None and (m := _PURPOSE_AFTER.match(whole[money_end:])):
-        purpose = m.group("purpose").strip()
-        if not _GENERIC_TARGET.match(purpose):
-            return purpose
     return None
 
 
@@ -553,15 +616,126 @@ def extract_prose_grants(page: Page, genre: str, default_recipient: str | None =
     owner = project_owner(text)
     named_projects = project_names(text)
     grants: list[Grant] = []
+    split_pots: list[float] = []  # pots split equally: a figure equal to one restates the pot
     for paragraph in page.prose_paragraphs():
-        if not GRANT_VERB.search(paragraph.text):
+        may_share = bool(pots.CUE.search(paragraph.text))
+        if not GRANT_VERB.search(paragraph.text) and not may_share:
             continue  # the topic resets per paragraph, so a paragraph without a granting verb adds nothing
         topic = _Topic()
+        previous: list[Grant] = []
+        previous_moneys: list[Money] = []
+        previous_text = ""
         for sentence in sentences(paragraph):
-            grants.extend(
-                _sentence_grants(page, genre, sentence, topic, owner, named_projects, default_recipient)
+            share = (
+                pots.find_share(sentence.text, text, page.language, page.default_currency)
+                if may_share
+                else None
             )
+            if share is not None:
+                new = _pot_grants(page, share, previous, previous_moneys, previous_text, grants)
+                if new and new[0].money is not None:
+                    split_pots.append(sum(g.money.value for g in new))
+            else:
+                new = _sentence_grants(page, genre, sentence, topic, owner, named_projects, default_recipient)
+            grants.extend(new)
+            previous, previous_text = new, sentence.text
+            previous_moneys = [
+                m for m in find_money(sentence.text, page.language, page.default_currency) if not m.per_period
+            ]
+    if split_pots:
+        grants = [
+            g
+            for g in grants
+            if g.distributive or g.money is None or all(abs(g.money.value - pot) > 0.5 for pot in split_pots)
+        ]
+    _prefer_named_titles(grants, named_projects)
     return grants
+
+
+def _pot_grants(
+    page: Page,
+    share: pots.PotShare,
+    previous: list[Grant],
+    previous_moneys: list[Money],
+    previous_text: str,
+    grants: list[Grant],
+) -> list[Grant]:
+    """One grant per name a pot is shared between; each gets an equal share only when the text says so."""
+    pot, title = share.money, None
+    if (
+        pot is None
+        and not share.refers_back
+        and not GRANT_VERB.search(share.sentence)
+        and not previous
+        and not previous_moneys
+    ):
+        return []  # names "fordelt mellom" with no money or grant in sight: not a shared grant
+    if pot is None and share.refers_back:
+        stated = [g for g in previous if g.money is not None]
+        if len(stated) == 1:
+            # "har gitt 1,8 millioner kroner til prosjektet «X». Pengene fordeles likt mellom ...": the
+            # grant just stated is the pot, not a grant to whoever that sentence seemed to name.
+            pot, title = stated[0].money, stated[0].title
+            grants.remove(stated[0])
+        elif len(previous_moneys) == 1:
+            pot = previous_moneys[0]
+            named = {n for n, _ in project_names(previous_text)}
+            title = next(iter(named)) if len(named) == 1 else None
+    money = pots.share_of(pot, len(share.names)) if pot is not None and share.equal else None
+    period = dates.find_period(share.sentence)  # "delar på summan och pågår under 2022–2024"
+    out = []
+    for name in share.names:
+        recipient = pots.full_name(name, page.text)
+        own_title, partners = (None, [])
+        if title is None:
+            own_title, partners = pots.described_project(recipient, page.text)
+        elif money is not None:
+            partners = [n for n in share.names if n != name]  # one joint project
+        out.append(
+            Grant(
+                recipient,
+                money,
+                title=title or own_title,
+                partners=partners,
+                explicit=True,
+                distributive=True,
+                start_date=period[0] if period else None,
+                end_date=period[1] if period else None,
+            )
+        )
+    return out
+
+
+def recipient_key(name: str | None) -> str:
+    """Compare recipients across name forms: "Sundsvall" / "Sundsvalls kommun", "Askøy kommune" / "Askøy"."""
+    key = (name or "").lower().strip()
+    stripped = re.sub(r"\s+(?:kommune|kommun|kommunes|kommuns|stad|stads|herad|municipality)$", "", key)
+    if stripped != key and stripped.endswith("s") and len(stripped) > 3:
+        stripped = stripped[:-1]  # Swedish genitive before "kommun"/"stad": "Sundsvalls kommun"
+    return stripped
+
+
+def _prefer_named_titles(grants: list[Grant], named_projects: list[tuple[str, int]]) -> None:
+    """A grant restated (headline, body) keeps the project's name over a purpose phrase for its title;
+    so does the one grant of a page that names one project ("søknad om midler til prosjektet «X»")."""
+    names = {n for n, _ in named_projects}
+    single = len(names) == 1 and len({recipient_key(g.recipient) for g in grants}) == 1
+    for g in grants:
+        if not g.title_weak:
+            continue
+        if single:
+            g.title, g.title_weak = next(iter(names)), False
+            continue
+        for other in grants:
+            if (
+                other is not g
+                and other.title
+                and not other.title_weak
+                and recipient_key(other.recipient) == recipient_key(g.recipient)
+                and (other.money is None or g.money is None or other.money.value == g.money.value)
+            ):
+                g.title, g.title_weak = other.title, False
+                break
 
 
 @dataclass
@@ -584,7 +758,7 @@ class _Sentence:
 def _sentence_grants(page, genre, sentence: Span, topic: _Topic, owner, named_projects, default_recipient):
     ctx = _Sentence(page, genre, sentence, topic, owner, named_projects, default_recipient)
     s = sentence.text
-    subject = _subject(s, page.text)
+    subject = _subject(s, page.text, page.language)
     projects_here = project_names(s)
     funders_here = funder_names.find_funders(s)
     subject_is_project = len(subject) == 1 and is_project_like(subject[0]) and owner is not None
@@ -642,8 +816,12 @@ def _amount_grants(
             and not _funder_is_agent(s, money.start)
         ):
             recipient, explicit = subject[0], True
-        after = re.split(r",|;|\s(?:og|och|and|men|but)\s", s[money.start : money.end + 40], maxsplit=1)[0]
-        if found := _explicit_recipient(segment + after, ctx.page.text):
+        # The words right after the amount, to the end of the clause; "Det største bidraget, 6 miljoner
+        # kronor, går till X": an amount in apposition, the clause goes on after its comma.
+        tail = s[money.end : money.end + 60]
+        tail = re.sub(r"^,\s*(?=(?:går|gikk|gjekk|gick|goes|went)\s)", " ", tail)
+        after = money.text + re.split(r",|;|\s(?:og|och|and|men|but)\s", tail, maxsplit=1)[0]
+        if found := _explicit_recipient(segment + after, ctx.page.text, ctx.page.language):
             recipient, explicit = found, True
         title = _segment_title(segment, s, previous_end, ctx.genre, money.start, money.end)
         if title is None:
@@ -651,6 +829,11 @@ def _amount_grants(
             following = granted[index + 1].start if index + 1 < len(granted) else len(s)
             after_names = project_names(s[money.end : following])
             title = after_names[0][0] if after_names else None
+        title_weak = False
+        if title is None and ctx.genre == "allocation":
+            # "... får 400 000 kroner til å utvikle en felles modell for ...": the stated purpose.
+            title = _purpose(s[money.end :])[0]
+            title_weak = title is not None
         if title is None and subject_is_project:
             title = subject[0]
         if title is None and _DEFINITE_REFERENCE.search(segment):
@@ -665,9 +848,36 @@ def _amount_grants(
         if subject_is_project and recipient is None:
             recipient = subject[0]
         funder = _funder_near(funders_here, recipient)
-        out.append(Grant(recipient, money, title=title, explicit=explicit, funder=funder))
+        partners = _clause_partners(s[money.end :]) if ctx.genre == "allocation" else []
+        out.append(
+            Grant(
+                recipient,
+                money,
+                title=title,
+                explicit=explicit,
+                funder=funder,
+                partners=partners,
+                title_weak=title_weak,
+            )
+        )
         previous_end = money.end
     return out
+
+
+_VIA_NAMES = re.compile(rf"(?<![\w])(?:{_VIA})\s+(?P<names>[{UPPER}][^.;:()]{{1,120}}?)(?=[.;:()]|,\s|$)")
+
+
+def _clause_partners(text_after_money: str) -> list[str]:
+    """Partners a grant sentence names after its amount: "i samarbeid med Iveland og Evje og Hornnes"."""
+    _title, partners = _purpose(text_after_money)
+    if partners:
+        return partners
+    clause = re.split(r"[.;!?](?:\s|$)", text_after_money, maxsplit=1)[0]
+    if m := _VIA_NAMES.search(clause):
+        names = split_name_list(m.group("names"))
+        if names and all(is_capitalised(n) and len(n.split()) <= 5 for n in names):
+            return names
+    return []
 
 
 def _unpriced_grants(
@@ -676,7 +886,7 @@ def _unpriced_grants(
     """A grant named without an amount: only when this sentence itself names who got it."""
     s = ctx.text
     recipients = subject if subject and not subject_is_project else []
-    if not recipients and (found := _explicit_recipient(s, ctx.page.text)):
+    if not recipients and (found := _explicit_recipient(s, ctx.page.text, ctx.page.language)):
         recipients = [found]
     if subject_is_project:
         recipients = [ctx.owner]
@@ -687,6 +897,10 @@ def _unpriced_grants(
     if not recipients or (len(recipients) == 1 and _count_in(s)) or _plural_only(s, moneys):
         return []
     title = projects_here[-1][0] if projects_here else None
+    title_weak = False
+    if title is None and ctx.genre == "allocation" and (support := SUPPORT_NOUN.search(s)):
+        title = _purpose(s[support.end() :])[0]  # "får også midler til et prosjekt om lokal beredskap"
+        title_weak = title is not None
     if title is None and subject_is_project:
         title = subject[0]
     if title is None and len(recipients) == 1 and is_project_like(recipients[0]):
@@ -694,7 +908,14 @@ def _unpriced_grants(
     if title is None and _DEFINITE_REFERENCE.search(s):
         title = ctx.topic.title or (ctx.named_projects[0][0] if ctx.named_projects else None)
     return [
-        Grant(name, None, title=title, explicit=True, funder=_funder_near(funders_here, name))
+        Grant(
+            name,
+            None,
+            title=title,
+            explicit=True,
+            funder=_funder_near(funders_here, name),
+            title_weak=title_weak,
+        )
         for name in recipients
     ]
 

@@ -181,9 +181,11 @@ _PER_PERIOD_AFTER = re.compile(
     r"|årlig|årligen|annually|yearly)",
     re.I,
 )
+# "450'" and "1 200'": an apostrophe after the number marks thousands (Norwegian table shorthand).
+_THOUSANDS_MARK = "'’´"
 _CELL = re.compile(
-    rf"^\s*(?:(?P<pre>{_CUR_PRE})\s?)?(?P<num>{_DIGITS})(?:\s*(?P<scale>{_SCALE_TOKEN}))?"
-    rf"\s*(?P<cur>{_CUR_POST})?\s*$",
+    rf"^\s*(?:(?P<pre>{_CUR_PRE})\s?)?(?P<num>{_DIGITS})(?P<kmark>[{_THOUSANDS_MARK}])?"
+    rf"(?:\s*(?P<scale>{_SCALE_TOKEN}))?\s*(?P<cur>{_CUR_POST})?\s*$",
     re.I,
 )
 
@@ -336,18 +338,24 @@ def parse_amount_cell(
     if not m:
         return None
     pre, num, scale, cur = m.group("pre"), m.group("num"), m.group("scale"), m.group("cur")
+    if m.group("kmark") and not scale:
+        scale, column_scale = None, 1e3  # "450'": thousands, whatever the column says
+        explicit_thousands = True
+    else:
+        explicit_thousands = False
     number = parse_number(num, has_scale=bool(scale) or column_scale != 1.0, language=language)
     if number is None:
         return None
-    explicit = bool(pre or scale or cur)
+    explicit = bool(pre or scale or cur or explicit_thousands)
+    plain_year = 1900 <= number <= 2100 and num.isdigit()
     if not explicit:
         if column_scale == 1.0:
-            if number < 1000 or (1900 <= number <= 2100 and "." not in num and " " not in num):
+            if number < 1000 or plain_year:
                 return None  # counts, row numbers and years are not amounts
-        elif 1900 <= number <= 2100:
+        elif plain_year:
             return None
     factor = SCALE_WORDS.get(scale.lower().rstrip("."), 1.0) if scale else column_scale
-    if not scale and number >= (1000 if column_scale >= 1e6 else 100000):
+    if not scale and not explicit_thousands and number >= (1000 if column_scale >= 1e6 else 100000):
         factor = 1.0  # a full amount written in a column headed in thousands/millions
     value = round(float(number * Decimal(str(factor))), 2)
     if value <= 0:
@@ -357,11 +365,32 @@ def parse_amount_cell(
     return Money(value, _currency_of(pre, cur, scale, default_currency), text, start, start + len(text))
 
 
+# A note that states the unit of a table's figures: "Tildelingene er oppgitt i tusen kroner",
+# "Alle beløp i 1000 kr", "Belopp i tkr", "Figures in NOK thousand", "(tall i hele tusen)".
+_UNIT_NOTE = re.compile(
+    r"(?<![\w-])(?:beløp\w*|belopp\w*|tall|tal|tala|siffer|summer|summar|tildeling\w*|løyving\w*|bevilgning\w*|"
+    r"tilskudd\w*|tilskot\w*|amounts?|figures?|sums?)(?![\w-])[^.\n]{0,40}?(?<![\w-])(?:i|in)\s+"
+    r"(?:hele\s+|heile\s+|nok\s+|sek\s+)?(?P<unit>1\s?000|1\.000|tusen|tusental|tkr|tnok|tsek|thousands?|"
+    r"mill\.?|millioner|millionar|miljoner|mnok|mkr|msek|millions?)(?![\w-])",
+    re.I,
+)
+
+
+def scale_from_note(line: str) -> float:
+    """The unit a short note above a table states for its figures (1.0 when it states none)."""
+    if len(line) > 160:
+        return 1.0
+    m = _UNIT_NOTE.search(line)
+    if not m:
+        return 1.0
+    return scale_from_header(m.group("unit"))
+
+
 def scale_from_header(header: str) -> float:
     """The unit a table column states in its header: "(1000 kr)" -> 1e3, "mill. kr" -> 1e6."""
     h = header.lower()
     if re.search(r"\b(?:mill|mnok|mkr|msek|million\w*|miljon\w*)\b", h):
         return 1e6
-    if re.search(r"\b(?:1\s?000|tusen|tkr|tsek|ksek|thousand)\b", h):
+    if re.search(r"\b(?:1[\s.]?000|tusen|tusental|tkr|tsek|tnok|ksek|thousands?)\b", h):
         return 1e3
     return 1.0

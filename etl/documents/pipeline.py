@@ -14,6 +14,7 @@ from etl.documents import genre as genre_mod
 from etl.documents.allocation import page_year, parse_allocation, programme_name
 from etl.documents.context import Page
 from etl.documents.funder_names import funder_id
+from etl.documents.names import has_org_word
 from etl.documents.news import (
     extract_prose_grants,
     first_municipality,
@@ -21,6 +22,7 @@ from etl.documents.news import (
     participants,
     programme_of,
     project_names,
+    recipient_key,
     to_records,
 )
 from etl.documents.prize import parse_prize
@@ -119,7 +121,14 @@ def _prose_records(page: Page, genre: str) -> list[GrantRecord]:
 
 
 def _key(name: str | None) -> str:
-    return re.sub(r"\s+(?:kommune|kommun|stad)$", "", (name or "").lower().strip())
+    return recipient_key(name)
+
+
+def _fuller_name(a: str | None, b: str | None) -> str | None:
+    """Of two forms of one recipient, the one that names the organisation ("Sundsvalls kommun")."""
+    if a and b and not has_org_word(a) and has_org_word(b):
+        return b
+    return a or b
 
 
 def _is_round(value: float) -> bool:
@@ -134,9 +143,11 @@ def merge_prose_records(records: list[GrantRecord]) -> list[GrantRecord]:
     out: list[GrantRecord] = []
     for r in with_amount:
         same = next((o for o in out if _key(o.recipient) == _key(r.recipient) and o.amount == r.amount), None)
-        if same:
+        if same:  # the headline and the body state the same grant
+            same.recipient = _fuller_name(same.recipient, r.recipient)
             same.title = same.title or r.title
             same.programme = same.programme or r.programme
+            same.partners = same.partners or r.partners
             continue
         out.append(r)
     # A rounded headline figure ("fem miljoner") next to the exact one ("5 153 226 kr") is the same grant.
@@ -167,6 +178,7 @@ def merge_prose_records(records: list[GrantRecord]) -> list[GrantRecord]:
             continue
         match = next((o for o in out if _key(o.recipient) == _key(r.recipient)), None)
         if match:
+            match.recipient = _fuller_name(match.recipient, r.recipient)
             match.title = match.title or r.title
             match.year = match.year or r.year
             match.start_date = match.start_date or r.start_date

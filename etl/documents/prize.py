@@ -23,21 +23,41 @@ _PRIZE = (
     r"(?:[Ii]nnovasjonspris(?:en)?|[Ii]nnovationspris(?:et)?|[Ii]nnovation\s+[Pp]rize|[Ii]nnovation\s+[Aa]ward"
     r"|[Ii]nnovasjonsprisa|(?<![\w-])[A-ZÆØÅa-zæøåäö-]{3,}pris(?:en|et|a)?)"
 )
+# The owner is a genitive ("KMDs", "Kommunal- og moderniseringsdepartementets (KMD)") or a possessive
+# with si/sin/sitt ("Kommunal- og distriktsdepartementet si innovasjonspris"); the year follows the name
+# ("innovasjonsprisen 2019") or is given with "for" ("innovasjonspris for 2019").
 _PRIZE_NAME = re.compile(
-    rf"(?<![\w-])(?:(?P<owner>(?:Kommunal-\s+og\s+)?[\w-]+s(?:\s+\([A-ZÆØÅ]{{2,6}}\))?)\s+)?(?P<prize>{_PRIZE})"
-    rf"(?:\s+(?P<year>(?:19|20)\d{{2}}))?(?![\w])"
+    rf"(?<![\w-])(?:(?P<owner>(?:Kommunal-\s+og\s+)?(?:[\w-]+s(?:\s+\([A-ZÆØÅ]{{2,6}}\))?|"
+    rf"[\w-]+(?:\s+\([A-ZÆØÅ]{{2,6}}\))?\s+(?:si|sin|sitt|sine)))\s+)?(?P<prize>{_PRIZE})"
+    rf"(?:\s+(?P<for>for\s+|för\s+|i\s+)?(?P<year>(?:19|20)\d{{2}}))?(?![\w])"
 )
 _NOT_OWNER = {"årets", "dagens", "sin", "sitt", "sine", "this", "dens", "hans", "hennes", "deres", "its"}
+_NOT_OWNER_HEAD = {
+    "han",
+    "ho",
+    "hun",
+    "dei",
+    "de",
+    "den",
+    "det",
+    "kommunen",
+    "kommuna",
+    "juryen",
+    "vi",
+    "eg",
+    "jeg",
+}
 _PRIZE_OR_IT = rf"(?<![\w-])(?:{_PRIZE}|prisen|prisa|priset|the\s+prize|the\s+award|pris)"
 _WINNER_BEFORE = re.compile(
     rf"\s+(?:ble|vart|blei|er|har\s+blitt|blir|was|has\s+been|is)?\s*(?:\w+\s+){{0,2}}?(?:tildelt|tildelast|tildeles|"
     rf"awarded|given)\s+(?:\w+\s+){{0,2}}?{_PRIZE_OR_IT}"
-    rf"|\s+(?:vinner|vant|vann|fikk|fekk|får|mottok|mottar|tok\s+imot|won|wins|receives|received|gets|got)\s+"
+    rf"|\s+(?:vinner|vant|vann|fikk|fekk|får|mottok|mottar|tok\s+imot|won|wins|receives|received|gets|got|"
+    rf"(?:er|ble|vart|är|blev|is)\s+(?:årets\s+)?(?:vinner(?:en)?|vinnar(?:en)?|vinnare(?:n)?|the\s+winner)\s+(?:av|of))\s+"
     rf"(?:[\w-]+\s+){{0,4}}?{_PRIZE_OR_IT}",
     re.I,
 )
 _WINNER_AFTER = re.compile(
-    rf"{_PRIZE_OR_IT}(?:\s+(?:19|20)\d{{2}})?\s+(?:(?:gikk|går|gjekk|gjeng|vart\s+gitt|ble\s+gitt|tildeles|gis|"
+    rf"{_PRIZE_OR_IT}(?:\s+(?:for\s+|för\s+)?(?:19|20)\d{{2}})?\s+(?:(?:gikk|går|gjekk|gjeng|vart\s+gitt|ble\s+gitt|tildeles|gis|"
     rf"went|goes)\s+)?til{{1,2}}\s+",
     re.I,
 )
@@ -51,7 +71,7 @@ def _prize_name(sentence: str) -> tuple[str, str | None, int | None] | None:
     best = None
     for m in _PRIZE_NAME.finditer(sentence):
         owner = m.group("owner")
-        if owner and owner.lower() in _NOT_OWNER:
+        if owner and (owner.lower() in _NOT_OWNER or owner.split()[0].lower() in _NOT_OWNER_HEAD):
             owner = None
         prize = m.group("prize")
         name = f"{owner} {prize}" if owner else prize
@@ -128,11 +148,12 @@ def parse_prize(page: Page) -> list[GrantRecord]:
     chosen = next((n for n in names if n[1]), names[0] if names else None)
     programme = chosen[0] if chosen else None
     year = chosen[2] if chosen else None
-    if year is None and (m := re.search(rf"{_PRIZE}\s+((?:19|20)\d{{2}})", page.text)):
+    if year is None and (m := re.search(rf"{_PRIZE}\s+(?:for\s+|för\s+)?((?:19|20)\d{{2}})", page.text)):
         year = int(m.group(1))
+    stated_year = year
     if year is None and page.published:
         year = page.published.year
-    title = f"{programme} {chosen[2]}" if chosen and chosen[2] else None
+    title = _prize_title(page.text, names, stated_year)
     start_date = dates.day_month_in(award_sentence, year) if award_sentence else None
 
     mention = _prize_funder(page)
@@ -155,6 +176,25 @@ def parse_prize(page: Page) -> list[GrantRecord]:
             )
         )
     return records
+
+
+def _prize_title(text: str, names: list[tuple[str, str | None, int | None]], year: int | None) -> str | None:
+    """The prize's name for the title, per the record contract: as the page writes it with its year
+    ("KMDs innovasjonspris 2018", "Innovasjonsprisen 2019"), an owner's form first; else, when the page
+    states the prize's year ("innovasjonspris for 2022"), the plain name the page uses with that year."""
+    if year is None:
+        return None
+    written = [
+        m
+        for m in _PRIZE_NAME.finditer(text)
+        if m.group("year") and not m.group("for") and int(m.group("year")) == year
+    ]
+    owned = [m for m in written if m.group("owner") and m.group("owner").lower() not in _NOT_OWNER]
+    best = (owned or written or [None])[0]
+    if best is not None:
+        return best.group(0).strip()
+    plain = next((n for n, owner, _y in names if not owner), None)
+    return f"{plain} {year}" if plain else None
 
 
 def _prize_funder(page: Page) -> funder_names.FunderMention | None:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from etl.documents.lexicon import SUM_ROW
 from etl.documents.names import is_capitalised, name_at
-from etl.documents.numbers import Money, parse_amount_cell, scale_from_header
+from etl.documents.numbers import Money, parse_amount_cell, scale_from_header, scale_from_note
 
 RECIPIENT, PARTNERS, TITLE, AMOUNT, OTHER_AMOUNT, OTHER = (
     "recipient",
@@ -34,7 +35,8 @@ _ROLE_PATTERNS = [
         OTHER_AMOUNT,
         re.compile(
             r"søkt|omsøkt|søknadsbeløp|søknadssum|sökt|ansökt|budsjett|budget|kostnad|egenandel|eigendel|"
-            r"totalramme|applied|requested|total\s+project",
+            r"totalramme|applied|requested|total\s+project|maks|maksimalt|\bmax|maximum|inntil|høgst|högst|"
+            r"up\s+to|upp\s+till",
             re.I,
         ),
     ),
@@ -75,12 +77,18 @@ _ROLE_PATTERNS = [
     ),
 ]
 _THREE_DIGITS = re.compile(r"\d{3}")
+# Words of a caption above a table ("Oversikt over tildelte midler", "Følgende prosjekter"), not a header.
+_CAPTION = re.compile(
+    r"(?<![\w-])(?:oversikt|oversyn|over|følgende|følgjande|tabell\w*|liste|lista|list|table|disse|desse|dessa|"
+    r"these|nedenfor|nedanfor|nedan|below)(?![\w-])",
+    re.I,
+)
 _FINITE_VERB = re.compile(r"\b(?:har|er|ble|vart|fått|får|fekk|fikk|är|has|have|were|was)\b", re.I)
 _CELL_SPLIT = re.compile(r"\t+|\s*\|\s*|\s{2,}")
 TRAILING_AMOUNT = re.compile(
     r"(?P<amount>(?:(?:kr\.?|NOK|SEK)\s?)?\d{1,3}(?:[ \u00a0\u2009\u202f.]\d{3})+(?:,-|,\d{1,2})?"
     r"(?:\s*(?:kr\.?|kroner|kronor|NOK|SEK))?"
-    r"|(?:kr\.?|NOK|SEK)\s?\d+(?:,-)?|\d+,\d{1,3})\s*$",
+    r"|(?:kr\.?|NOK|SEK)\s?\d+(?:,-)?|\d+,\d{1,3}|\d{1,3}(?:[ \u00a0.]\d{3})*['’´])\s*\|?\s*$",
     re.I,
 )
 
@@ -107,13 +115,35 @@ class Table:
     end_line: int
 
 
+# Units and plural markers inside a header cell: "Tildelt (i 1000 kr)", "Beløp (mill. kr)", "Kommune(r)".
+_HEADER_UNIT = re.compile(
+    r"\(\s*(?:i\s+|in\s+)?(?:hele\s+|heile\s+)?(?:1[\s.]?000|tusen|mill\.?|millioner|millionar|miljoner|tkr|mkr|"
+    r"mnok|tnok|tsek|msek|kr\.?|kroner|kronor|nok|sek|eur|thousands?|millions?)(?:\s*(?:kr\.?|kroner|kronor|nok|sek|eur))?"
+    r"\s*\)|(?<![\w-])(?:i|in)\s+(?:hele\s+|heile\s+)?(?:1[\s.]?000|tusen|mill\.?|millioner|millionar|miljoner)"
+    r"(?:\s*(?:kr\.?|kroner|kronor|nok|sek))?(?![\w-])",
+    re.I,
+)
+_PLURAL_MARK = re.compile(r"(?<=\w)\s?\((?:r|er|ar|e|a|ne|s|es)\)", re.I)
+
+
+def _header_text(cell: str) -> str:
+    text = _PLURAL_MARK.sub("", cell)
+    return re.sub(r"\s+", " ", _HEADER_UNIT.sub(" ", text)).strip()
+
+
+@lru_cache(maxsize=4096)
 def header_role(cell: str) -> str | None:
     raw = cell.strip()
     text = raw.strip(":*").strip()
+    if "(" in text or re.search(r"(?i)\b(?:i|in)\s", text):
+        stripped = _header_text(text)
+        if not stripped and _HEADER_UNIT.search(text):
+            return AMOUNT  # a header that is only a unit: "(kr)", "(i 1000 kr)"
+        text = stripped
     # Header cells are short labels; a sentence that mentions "tildelt" is not one.
     if not text or len(text) > 60 or len(text.split()) > 5 or raw.endswith(":") or _THREE_DIGITS.search(text):
         return None
-    if _FINITE_VERB.search(text):
+    if _FINITE_VERB.search(text) or _CAPTION.search(text):
         return None
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(text):
@@ -162,6 +192,22 @@ def _is_end_cell(cell: str) -> bool:
     return bool(SUM_ROW.match(text)) or (len(text) > 160 and ". " in text)
 
 
+# The granted cell of a rejected application: no grant, but a cell all the same (the row must not shift).
+_REJECTED = re.compile(
+    r"^\s*(?:avslag|avslått|avslege|avslegen|avslagen|avslaget|avvist|avvist\w*|ikke\s+(?:innvilget|tildelt|støttet)|"
+    r"ikkje\s+(?:innvilga|løyvd|tildelt|støtta)|ingen\s+tildeling|ikke\s+prioritert|ikkje\s+prioritert|nei|"
+    r"ej\s+beviljad|ej\s+beviljat|avslogs|rejected|declined|not\s+funded|0(?:[,.]0+)?(?:\s*(?:kr|,-))?|kr\.?\s*0|"
+    r"0\s*kr)\s*\.?\s*$",
+    re.I,
+)
+_EMPTY_MARK = re.compile(r"^\s*[-–—−]\s*$")
+
+
+def is_rejected_cell(cell: str, text_cells_complete: bool = True) -> bool:
+    """A granted cell saying "not granted": "Avslag", "0", or a dash where the row's text cells are complete."""
+    return bool(_REJECTED.match(cell)) or (text_cells_complete and bool(_EMPTY_MARK.match(cell)))
+
+
 def find_tables(lines: list[str], language: str | None, currency: str | None) -> list[Table]:
     tables: list[Table] = []
     i = 0
@@ -172,6 +218,7 @@ def find_tables(lines: list[str], language: str | None, currency: str | None) ->
             i += 1
             continue
         columns, header_lines, mode = found
+        _apply_unit_note(lines, min(header_lines), columns)
         after = max(header_lines) + 1
         if mode == "stream":
             table = _read_stream(lines, after, columns, language, currency)
@@ -182,6 +229,24 @@ def find_tables(lines: list[str], language: str | None, currency: str | None) ->
             tables.append(table)
         i = max(table.end_line, after)
     return tables
+
+
+def _apply_unit_note(lines: list[str], header_line: int, columns: list[Column]) -> None:
+    """ "Tildelingene er oppgitt i tusen kroner" just above a table scales its unscaled amount columns."""
+    seen = 0
+    for k in range(header_line - 1, -1, -1):
+        text = lines[k].strip()
+        if not text:
+            continue
+        scale = scale_from_note(text)
+        if scale != 1.0:
+            for col in columns:
+                if col.role in (AMOUNT, OTHER_AMOUNT) and col.scale == 1.0:
+                    col.scale = scale
+            return
+        seen += 1
+        if seen >= 4:
+            return
 
 
 def _header_at(lines: list[str], i: int) -> tuple[list[Column], set[int], str] | None:
@@ -241,51 +306,69 @@ def _assign(cells: list[str], columns: list[Column]) -> dict[str, str]:
     return out
 
 
-def _granted_amount(values: list[tuple[Column, Money]]) -> Money | None:
+def _granted_amount(values: list[tuple[Column, Money | None]]) -> Money | None:
     for col, money in values:
         if col.role == AMOUNT:
-            return money
+            return money  # None for a rejected application
     return None
 
 
 def _read_stream(lines, start, columns, language, currency) -> Table:
+    """One cell per line. A row is its text cells, then its amount cells; the amounts anchor the rows.
+
+    A granted cell that says "Avslag", "0" or "–" closes its row without a grant (so the next row does
+    not shift), and a new header or a sum row ends the table; a budget word in a title cell does not.
+    """
     amount_positions = [k for k, c in enumerate(columns) if c.role in (AMOUNT, OTHER_AMOUNT)]
     first_amount = amount_positions[0]
+    lead_text = [c for c in columns[:first_amount] if c.role not in (AMOUNT, OTHER_AMOUNT)]
+    max_pending = 2 * len(lead_text) + 2  # spill-over allowed; beyond this the table has ended
     rows: list[TableRow] = []
     pending: list[tuple[int, str]] = []
     j = start
     end = start
-    while j < len(lines):
+    n = len(lines)
+    while j < n:
         text = lines[j].strip()
         if not text:
             j += 1
             continue
-        if _is_end_cell(text) or (header_role(text) and not pending and rows):
+        if _is_end_cell(text) or (not pending and rows and _header_at(lines, j)):
             end = j
             break
         money = parse_amount_cell(text, columns[first_amount].scale, language, currency)
-        if money is None:
+        rejected = (
+            money is None
+            and columns[first_amount].role == AMOUNT
+            and is_rejected_cell(text, len(pending) >= len(lead_text))
+        )
+        if money is None and not rejected:
+            if len(pending) >= max_pending:
+                end = pending[0][0]
+                break
             pending.append((j, text))
             j += 1
             end = j
             continue
         # The amount cell, then any columns to its right.
-        amounts = [(columns[first_amount], money)]
+        amounts: list[tuple[Column, Money | None]] = [(columns[first_amount], money)]
         used = {j}
         trailing_cells: list[str] = []
         k = j + 1
         for col in columns[first_amount + 1 :]:
-            while k < len(lines) and not lines[k].strip():
+            while k < n and not lines[k].strip():
                 k += 1
-            if k >= len(lines):
+            if k >= n:
                 break
             cell = lines[k].strip()
             if col.role in (AMOUNT, OTHER_AMOUNT):
                 m = parse_amount_cell(cell, col.scale, language, currency)
-                if m is None:
+                if m is None and not (col.role == AMOUNT and is_rejected_cell(cell)):
                     break
                 amounts.append((col, m))
             else:
+                if _is_end_cell(cell) or parse_amount_cell(cell, 1.0, language, currency):
+                    break
                 trailing_cells.append(cell)
             used.add(k)
             k += 1
@@ -367,6 +450,11 @@ def _read_line_rows(lines, start, columns, language, currency, mode) -> Table:
                     pending, misses = [], 0
                     end = j
                     continue
+        if len(cells) >= 2 and columns[-1].role == AMOUNT and is_rejected_cell(cells[-1]):
+            # "Verdal kommune | Ny organisering | 350 000 | Avslag": a rejected application, no grant.
+            pending, misses = [], 0
+            end = j
+            continue
         m = TRAILING_AMOUNT.search(text, max(0, len(text) - 64))  # only the tail: bounded work
         money = parse_amount_cell(m.group("amount"), amount_cols[-1].scale, language, currency) if m else None
         if money is None or amount_cols[-1].role != AMOUNT:

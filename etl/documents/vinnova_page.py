@@ -32,6 +32,7 @@ _LABEL_LINE = {
     for key, pattern in _LABELS.items()
 }
 _ANY_LABEL = re.compile(rf"^\s*(?:{'|'.join(_LABELS.values())})\b", re.I)
+_LABEL_ONLY = re.compile(rf"\s*(?:{'|'.join(_LABELS.values())})\s*", re.I)
 _DIARIENUMMER = re.compile(r"(?<![\d-])(?:19|20)\d{2}-\d{5}(?![\d])")
 _REFERENCE_ANYWHERE = re.compile(
     r"(?:Diarienummer|Reference\s+number|Dnr)\s*[:|]?\s*(?P<ref>(?:19|20)\d{2}-\d{5})(?![\d])", re.I
@@ -39,6 +40,25 @@ _REFERENCE_ANYWHERE = re.compile(
 _BOILERPLATE = re.compile(
     r"javascript|e-services|e-tjänster|cookies?|logga\s+in|log\s+in|skip\s+to|gå\s+till|meny|menu", re.I
 )
+
+
+def _value_below(lines: list[str], index: int) -> str:
+    """A definition-list copy puts the value on the line below its label (one blank line allowed).
+
+    The next label, a heading-like long line or a second blank line means the label has no value.
+    """
+    blanks = 0
+    for k in range(index + 1, min(len(lines), index + 4)):
+        text = lines[k].strip()
+        if not text:
+            blanks += 1
+            if blanks > 1:
+                return ""
+            continue
+        if _ANY_LABEL.match(text) or len(text) > 200:
+            return ""
+        return text
+    return ""
 
 
 def _labelled_values(lines: list[str]) -> tuple[dict[str, str], int | None]:
@@ -54,6 +74,8 @@ def _labelled_values(lines: list[str]) -> tuple[dict[str, str], int | None]:
             if first_label_line is None and key in ("reference", "coordinator", "amount", "partners"):
                 first_label_line = index
             value = m.group("value").strip(" |:")
+            if not value and _LABEL_ONLY.fullmatch(line.strip().strip(" |:")):
+                value = _value_below(lines, index).strip(" |:")
             if key not in values or (not values[key] and value):
                 values[key] = value
             break
