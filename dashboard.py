@@ -24,13 +24,13 @@ st.set_page_config(
 state.init()
 lang = state.lang()
 PAGES = [
-    ("pages/overview.py", "page_overview", ":material/dashboard:", "overview", True),
-    ("pages/trends.py", "page_trends", ":material/trending_up:", "trends", False),
-    ("pages/map.py", "page_map", ":material/map:", "map", False),
-    ("pages/grants.py", "page_grants", ":material/table_rows:", "grants", False),
-    ("pages/profiles.py", "page_profiles", ":material/apartment:", "profiles", False),
-    ("pages/compare.py", "page_compare", ":material/compare_arrows:", "compare", False),
-    ("pages/methods.py", "page_methods", ":material/menu_book:", "methods", False),
+    ("pages/views/overview.py", "page_overview", ":material/dashboard:", "overview", True),
+    ("pages/views/trends.py", "page_trends", ":material/trending_up:", "trends", False),
+    ("pages/views/map.py", "page_map", ":material/map:", "map", False),
+    ("pages/views/grants.py", "page_grants", ":material/table_rows:", "grants", False),
+    ("pages/views/profiles.py", "page_profiles", ":material/apartment:", "profiles", False),
+    ("pages/views/compare.py", "page_compare", ":material/compare_arrows:", "compare", False),
+    ("pages/views/methods.py", "page_methods", ":material/menu_book:", "methods", False),
 ]
 page = st.navigation(
     [

@@ -28,30 +28,9 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_PATH = "data/funding.duckdb"
 CATALOG = "funding"
 
-# A lean relation equal to `grant_facts` for the columns the aggregates use. The view also builds, for every
-# cluster of records, the list of sources and a record count; that GROUP BY over all of `grants` costs ~0.7 s
-# per query at 1M rows. Aggregates read `core` (no join at all: funder names are added to the few aggregated
-# rows); tables and details read `full` (with the funder columns) and add the per-cluster columns for the rows
-# they show. `Database` checks once per build that they have the same rows as the view and falls back to the
-# view if not.
-CORE_FACTS = """
-    SELECT g.*, g.theme_primary AS theme FROM grants AS g WHERE g.is_primary
-"""
-# recipient_country as the view defines it, when some records leave it empty
-CORE_FACTS_COALESCE = """
-    SELECT g.* REPLACE (coalesce(g.recipient_country,
-               (SELECT f.country FROM funders AS f WHERE f.funder_id = g.funder_id AND f.country IN ('NO', 'SE')))
-               AS recipient_country),
-           g.theme_primary AS theme
-    FROM grants AS g WHERE g.is_primary
-"""
-FULL_FACTS = """
-    SELECT c.*, f.name AS funder, f.short_name AS funder_short, f.country AS funder_country, f.funder_type
-    FROM ({core}) AS c JOIN funders AS f USING (funder_id)
-"""
-VIEW_FACTS = """
-    SELECT gf.*, g.cluster_id FROM grant_facts AS gf JOIN grants AS g USING (grant_id)
-"""
+# Counted grants: `grant_facts` is a table materialised (and sorted by country and year) at the end of each
+# build, so pages read it directly; the cluster id is a column of it.
+FACTS_SQL = "SELECT * FROM grant_facts"
 
 
 class DatabaseMissing(RuntimeError):
@@ -72,8 +51,6 @@ def db_path() -> Path:
 class _Open:
     con: duckdb.DuckDBPyConnection
     stamp: tuple[int, int, int]
-    core_sql: str
-    full_sql: str
     tables: frozenset[str]
 
 
@@ -126,32 +103,11 @@ class Database:
                 raise DatabaseUnreadable(f"{self.path}: {exc}") from exc
             if "grant_facts" not in tables or "grants" not in tables:
                 con.close()
-                raise DatabaseUnreadable(f"{self.path}: no grant_facts view")
-            core, full = self._choose_facts(con)
+                raise DatabaseUnreadable(f"{self.path}: no grant_facts table")
             # The previous connection is dropped, not closed: a cursor on another thread may still use it.
-            self._open = _Open(con=con, stamp=stamp, core_sql=core, full_sql=full, tables=tables)
+            self._open = _Open(con=con, stamp=stamp, tables=tables)
             log.info("opened %s (build %s)", self.path, stamp)
             return self._open
-
-    @staticmethod
-    def _choose_facts(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
-        """(core, full) relations: the lean ones when they count the same rows as the view."""
-        try:
-            nulls = con.sql(
-                "SELECT count(*) FROM grants WHERE is_primary AND recipient_country IS NULL"
-            ).fetchall()
-            core = CORE_FACTS_COALESCE if nulls[0][0] else CORE_FACTS
-            full = FULL_FACTS.format(core=core)
-            lean, view = con.sql(
-                f"SELECT (SELECT count(*) FROM ({full})), (SELECT count(*) FROM grant_facts)"
-            ).fetchall()[0]
-        except duckdb.Error:
-            log.exception("lean facts relation failed; using the grant_facts view")
-            return VIEW_FACTS, VIEW_FACTS
-        if lean != view:
-            log.warning("lean facts (%s rows) differ from grant_facts (%s rows); using the view", lean, view)
-            return VIEW_FACTS, VIEW_FACTS
-        return core, full
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         cur = self._current().con.cursor()
@@ -160,13 +116,9 @@ class Database:
 
     @property
     def facts_sql(self) -> str:
-        """Counted grants with every column the pages use, funder names included."""
-        return self._current().full_sql
-
-    @property
-    def core_sql(self) -> str:
-        """Counted grants without the funder join (for aggregates); same rows as `facts_sql`."""
-        return self._current().core_sql
+        """Counted grants with every column the pages use."""
+        self._current()  # fail early (missing/unreadable) as before
+        return FACTS_SQL
 
     def has_table(self, name: str) -> bool:
         return name in self._current().tables

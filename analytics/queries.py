@@ -96,7 +96,7 @@ def _filtered(db: Database, f: Filters, *, funders: bool = False) -> tuple[str, 
     `funders=True` adds the funder columns (funder, funder_short, ...) for queries that show or sort by
     them; aggregates label funders after aggregating instead (see `funder_labels`)."""
     where, wparams = f.where("x")
-    facts = db.facts_sql if funders else db.core_sql
+    facts = db.facts_sql
     if f.constant:
         defl, dparams = f.deflator_sql()
         sql = (
@@ -550,7 +550,7 @@ def search_organisations(db: Database, text: str, limit: int = 50) -> pl.DataFra
     pattern = like_pattern((text or "").strip()[:100])
     return db.frame(
         f"""
-        WITH facts AS ({db.core_sql})
+        WITH facts AS ({db.facts_sql})
         SELECT coalesce(recipient_org_id, recipient) AS org_id, any_value(recipient) AS name,
                any_value(recipient_country) AS country, any_value(recipient_type) AS org_type,
                CAST(coalesce(sum(amount_nok), 0) AS DOUBLE) AS total_nok, count(*) AS n_grants
@@ -564,7 +564,9 @@ def organisation(db: Database, org_id: str) -> dict | None:
     frame = db.frame("SELECT * FROM organisations WHERE org_id = ?", [org_id])
     if frame.height:
         return frame.row(0, named=True)
-    name = db.scalar(f"SELECT any_value(recipient) FROM ({db.core_sql}) WHERE recipient_org_id = ?", [org_id])
+    name = db.scalar(
+        f"SELECT any_value(recipient) FROM ({db.facts_sql}) WHERE recipient_org_id = ?", [org_id]
+    )
     return {"org_id": org_id, "name": name} if name else None
 
 
@@ -617,7 +619,7 @@ class Options:
 
 def options(db: Database) -> Options:
     funders = db.frame(f"""
-        WITH facts AS ({db.core_sql}),
+        WITH facts AS ({db.facts_sql}),
         t AS (SELECT funder_id, CAST(sum(amount_nok) AS DOUBLE) AS total_nok, count(*) AS n_grants
               FROM facts GROUP BY funder_id)
         SELECT fu.funder_id, fu.name, fu.short_name, fu.country, fu.funder_type,
@@ -627,7 +629,7 @@ def options(db: Database) -> Options:
     programmes = [
         r[0]
         for r in db.rows(f"""
-        SELECT programme FROM ({db.core_sql}) WHERE programme IS NOT NULL
+        SELECT programme FROM ({db.facts_sql}) WHERE programme IS NOT NULL
         GROUP BY programme ORDER BY count(*) DESC, programme LIMIT 2000""")
     ]
     programmes.sort(key=str.casefold)
@@ -635,7 +637,7 @@ def options(db: Database) -> Options:
     rtypes = [
         r[0]
         for r in db.rows(f"""
-        SELECT recipient_type FROM ({db.core_sql}) WHERE recipient_type IS NOT NULL
+        SELECT recipient_type FROM ({db.facts_sql}) WHERE recipient_type IS NOT NULL
         GROUP BY 1 ORDER BY count(*) DESC LIMIT 200""")
     ]
     regions = (
@@ -655,7 +657,7 @@ def options(db: Database) -> Options:
             }
         )
     )
-    years = db.rows(f"SELECT min(award_year), max(award_year) FROM ({db.core_sql})")
+    years = db.rows(f"SELECT min(award_year), max(award_year) FROM ({db.facts_sql})")
     first, last = years[0] if years else (None, None)
     cpi_years: dict[str, list[int]] = {}
     if db.has_table("cpi"):

@@ -17,7 +17,7 @@ import duckdb
 import polars as pl
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
-VIEWS_PATH = Path(__file__).with_name("views.sql")
+FACTS_PATH = Path(__file__).with_name("facts.sql")
 
 
 class BuildLocked(RuntimeError):
@@ -79,8 +79,8 @@ def write_database(
                 con.register("incoming", frame)
                 con.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
                 con.unregister("incoming")
-            if VIEWS_PATH.exists():
-                con.execute(VIEWS_PATH.read_text(encoding="utf-8"))
+            if FACTS_PATH.exists():
+                con.execute(FACTS_PATH.read_text(encoding="utf-8"))
             run_checks(con, checks)
             con.execute("CHECKPOINT")
         finally:

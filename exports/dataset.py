@@ -17,7 +17,7 @@ import duckdb
 from exports.provenance import FILE_STEM, PRODUCT_NAME, SourceCredit, latest_etl_run, source_credits
 from exports.tables import DATA_DICTIONARY, ExportFile
 
-VIEWS = ("grant_facts",)  # the views worth shipping as data (the rest are tables)
+FIRST = ("grant_facts",)  # the relation most users want, listed first
 
 
 def dataset_filename(exported_on: dt.date | None = None, extension: str = "zip") -> str:
@@ -27,15 +27,15 @@ def dataset_filename(exported_on: dt.date | None = None, extension: str = "zip")
 
 
 def list_relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
-    """(name, "view" | "table") of the user relations of the main schema: views first, then tables by name."""
+    """(name, "view" | "table") of the user relations of the main schema: grant_facts first, then by name."""
     views = con.sql(
         "SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' ORDER BY view_name"
     ).fetchall()
     tables = con.sql(
         "SELECT table_name FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main' ORDER BY table_name"
     ).fetchall()
-    wanted_views = [(name, "view") for (name,) in views if name in VIEWS]
-    return wanted_views + [(name, "table") for (name,) in tables]
+    relations = [(name, "view") for (name,) in views] + [(name, "table") for (name,) in tables]
+    return sorted(relations, key=lambda r: (r[0] not in FIRST, r[0]))
 
 
 def _quote(name: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 from dashboard_fixtures import _empty_db, _gen_db, _tiny_db, direct, load_generator, one  # noqa: F401
 
 from analytics import queries as q
-from analytics.db import CORE_FACTS, Database, DatabaseMissing
+from analytics.db import Database, DatabaseMissing
 from analytics.filters import Filters
 
 FILTERS = [
@@ -36,27 +36,6 @@ WHERE = {
     8: ("funder_id = 'eu-h2020'", []),
 }
 COLUMN = {7: "amount_eur", 8: "amount_sek"}
-
-
-def test_lean_relation_equals_grant_facts(gen_db):
-    cols = (
-        "grant_id, funder_id, funder, funder_short, funder_country, funder_type, recipient, recipient_org_id, "
-        "recipient_type, recipient_country, title, programme, theme, amount, currency, amount_nok, amount_sek, "
-        "amount_eur, award_year, start_date, end_date, municipality_code, municipality, county_code, county, "
-        "reference, source_url, amount_text"
-    )
-    db = Database(gen_db)
-    assert db.core_sql == CORE_FACTS  # the lean relations are in use (not the slow fallback)
-    for lean in (db.facts_sql, db.core_sql):
-        use = (
-            cols
-            if lean == db.facts_sql
-            else cols.replace("funder, funder_short, funder_country, funder_type, ", "")
-        )
-        diff = f"SELECT {use} FROM grant_facts EXCEPT SELECT {use} FROM ({lean})"
-        back = f"SELECT {use} FROM ({lean}) EXCEPT SELECT {use} FROM grant_facts"
-        assert direct(gen_db, diff) == []
-        assert direct(gen_db, back) == []
 
 
 @pytest.mark.parametrize("i", range(len(FILTERS)))

@@ -58,14 +58,14 @@ def test_every_table_and_the_view_with_every_row(archive: zipfile.ZipFile, fixtu
     facts = pl.read_parquet(io.BytesIO(archive.read("parquet/grant_facts.parquet"))).sort("grant_id")
     assert facts.equals(relations["grant_facts"].sort("grant_id"))
     grants = pl.read_parquet(io.BytesIO(archive.read("parquet/grants.parquet")))
-    assert grants.height == facts.height + 1  # the non-counted duplicate record is in the table, not the view
+    assert grants.height == facts.height + 1  # the non-counted duplicate record is in grants, not grant_facts
 
 
 def test_data_dictionary_and_readme(archive: zipfile.ZipFile) -> None:
     assert archive.read("data_dictionary.md") == DATA_DICTIONARY.read_bytes()
     readme = archive.read("README.txt").decode("utf-8")
     for expected in (
-        "parquet/grant_facts.parquet  (view, 10 rows)",
+        "parquet/grant_facts.parquet  (table, 10 rows)",
         "parquet/grants.parquet  (table, 11 rows)",
         "run-fixture",
         "Vinnova, via SweCRIS. Licence: CC0 1.0 (https://example.org/cc0)",

@@ -1,7 +1,7 @@
 """Table exports round-trip: every file read back holds the same rows and sums as the frame, with metadata.
 
 `make_fixture_db` (used by the other test_exports_* files too) builds a tiny database from etl/schema.sql and
-etl/views.sql with hostile and awkward values: formula-like titles, a tab and a carriage return at the start,
+etl/facts.sql with hostile and awkward values: formula-like titles, a tab and a carriage return at the start,
 HTML, Nordic letters, a NULL amount, a missing title and recipient, three currencies.
 """
 
@@ -80,7 +80,6 @@ def make_fixture_db(path: Path) -> Path:
     con = duckdb.connect(str(path))
     try:
         con.execute((REPO / "etl" / "schema.sql").read_text(encoding="utf-8"))
-        con.execute((REPO / "etl" / "views.sql").read_text(encoding="utf-8"))
         source_columns = (
             "source_id",
             "kind",
@@ -158,6 +157,7 @@ def make_fixture_db(path: Path) -> Path:
                 }
             ],
         )  # fmt: skip
+        con.execute((REPO / "etl" / "facts.sql").read_text(encoding="utf-8"))  # materialised from the rows
     finally:
         con.close()
     return path

@@ -10,13 +10,13 @@ from streamlit.testing.v1 import AppTest
 from analytics.i18n import fmt_int, fmt_money
 
 PAGES = [
-    "pages/overview.py",
-    "pages/trends.py",
-    "pages/map.py",
-    "pages/grants.py",
-    "pages/profiles.py",
-    "pages/compare.py",
-    "pages/methods.py",
+    "pages/views/overview.py",
+    "pages/views/trends.py",
+    "pages/views/map.py",
+    "pages/views/grants.py",
+    "pages/views/profiles.py",
+    "pages/views/compare.py",
+    "pages/views/methods.py",
 ]
 TIMEOUT = 60
 
@@ -135,7 +135,7 @@ def test_url_reproduces_the_view(use_db, gen_db):
     for key, value in params.items():
         assert at.query_params[key] == value
     # the same link on another page keeps the same filters
-    at.switch_page("pages/grants.py").run()
+    at.switch_page("pages/views/grants.py").run()
     assert_clean(at)
     assert any(fmt_int(n, "en") in c.value for c in at.caption)
 
@@ -144,12 +144,12 @@ def test_page_parameters_in_the_url(use_db, gen_db):
     use_db(gen_db)
     gid = one(gen_db, "SELECT grant_id FROM grant_facts ORDER BY amount_nok DESC NULLS LAST LIMIT 1")
     title = one(gen_db, "SELECT title FROM grant_facts WHERE grant_id = ?", [gid])
-    at = run("pages/grants.py", {"grant": gid, "sort": "year", "size": "50"})
+    at = run("pages/views/grants.py", {"grant": gid, "sort": "year", "size": "50"})
     assert_clean(at)
     assert any(title in s.value for s in at.subheader)
     assert at.selectbox(key="w_sort").value == "year"
     assert at.query_params["grant"] == gid
-    at = run("pages/trends.py", {"trend_by": "theme", "trend_view": "share"})
+    at = run("pages/views/trends.py", {"trend_by": "theme", "trend_view": "share"})
     assert_clean(at)
     assert at.segmented_control(key="w_trend_by").value == "theme"
     assert at.segmented_control(key="w_trend_view").value == "share"
@@ -169,7 +169,7 @@ def test_language_switch_changes_labels(use_db, gen_db):
     assert any(m.label == "Bidrag" for m in at.metric)
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/grants.py", "pages/map.py"])
+@pytest.mark.parametrize("page", ["pages/views/overview.py", "pages/views/grants.py", "pages/views/map.py"])
 def test_hostile_url_is_harmless(use_db, gen_db, page):
     use_db(gen_db)
     before = one(gen_db, "SELECT count(*) FROM grants")
@@ -205,7 +205,7 @@ def test_empty_filters_explain_themselves(use_db, gen_db):
 
 def test_compare_uses_both_selections(use_db, gen_db):
     use_db(gen_db)
-    at = run("pages/compare.py", {"cmp": "funder", "a": "vinnova", "b": "no-forskningsradet"})
+    at = run("pages/views/compare.py", {"cmp": "funder", "a": "vinnova", "b": "no-forskningsradet"})
     assert_clean(at)
     shown = [m.value for m in at.metric]
     for fid in ("vinnova", "no-forskningsradet"):
@@ -215,7 +215,7 @@ def test_compare_uses_both_selections(use_db, gen_db):
 
 def test_map_states_unknown_place(use_db, gen_db):
     use_db(gen_db)
-    at = run("pages/map.py", {"map_level": "municipality"})
+    at = run("pages/views/map.py", {"map_level": "municipality"})
     assert_clean(at)
     unknown = one(gen_db, "SELECT sum(amount_nok) FROM grant_facts WHERE municipality_code IS NULL")
     assert any(fmt_money(unknown, "NOK", "en") in m.value for m in at.markdown)
