@@ -93,6 +93,31 @@ def page(browser):
     context.close()
 
 
+_IDLE_JS = """() => {
+    const status = document.querySelector('[data-testid="stStatusWidget"]');
+    const running = status && /stop|running/i.test(status.innerText);
+    const app = document.querySelector('[data-testid="stAppViewContainer"]');
+    return app && !running && !document.querySelector('[data-testid="stSkeleton"]')
+        && !document.querySelector('[data-stale="true"]');
+}"""
+
+
+def wait_rendered(page, timeout_ms: int = 60_000, settle_ms: int = 800) -> None:
+    """Streamlit has finished: idle (no run, no skeletons, nothing stale) and still idle `settle_ms` later.
+
+    A page often runs twice (the URL state is written back, then the script reruns), with a moment of idleness
+    in between; waiting for the idle state to hold avoids reading the first, half-drawn run.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        page.wait_for_function(_IDLE_JS, timeout=max(1, int((deadline - time.monotonic()) * 1000)))
+        page.wait_for_timeout(settle_ms)
+        if page.evaluate(_IDLE_JS):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError("the page did not settle")
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOT_DIR / f"{name}.png"
