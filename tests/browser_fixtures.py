@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -48,13 +49,12 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout_s: float = 60) -> No
     raise TimeoutError(f"streamlit did not answer at {url} within {timeout_s} s")
 
 
-@pytest.fixture(scope="session")
-def app_server(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard served from the real database; yields its base URL."""
+@contextlib.contextmanager
+def running_app(db_path: Path, log_path: Path) -> Iterator[str]:
+    """A fresh Streamlit server of the dashboard over `db_path` on a free loopback port; yields its base URL."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = os.environ | {"FUNDING_DB": str(built_db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    with log.open("w") as out:
+    env = os.environ | {"FUNDING_DB": str(db_path), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    with log_path.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1"],
@@ -70,6 +70,13 @@ def app_server(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_server(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard served from the real database; yields its base URL."""
+    with running_app(built_db, tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

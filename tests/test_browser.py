@@ -6,24 +6,21 @@ figures, and a reload of that URL giving the same view. Screenshots land in test
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 import duckdb
 import pytest
 from browser_fixtures import (  # noqa: F401
-    _free_port,
-    _wait_healthy,
     app_server,
     browser,
     page,
+    running_app,
     screenshot,
     wait_rendered,
 )
+from dashboard_fixtures import _gen_db, one  # noqa: F401
 
-from etl.config import REPO_ROOT
+from analytics.i18n import fmt_int
 
 pytestmark = pytest.mark.browser
 
@@ -42,17 +39,7 @@ def assert_no_error_shown(tab) -> None:
 
 def test_deep_link_on_a_fresh_server_gets_the_full_app(built_db, browser, tmp_path):  # noqa: F811
     """The first request a new server sees is a shared link to a page: navigation and layout must be there."""
-    port = _free_port()
-    env = os.environ | {"FUNDING_DB": str(built_db)}
-    with (tmp_path / "server.log").open("w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
-            cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, proc)
+    with running_app(built_db, tmp_path / "server.log") as url:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         tab = context.new_page()
         tab.goto(f"{url}/map?country=NO")
@@ -62,9 +49,39 @@ def test_deep_link_on_a_fresh_server_gets_the_full_app(built_db, browser, tmp_pa
         assert tab.title() == "Nordic innovation funding"
         assert tab.locator('[data-testid="stTopNavLink"]').count() == len(PAGES)
         context.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+
+
+def test_click_on_a_bar_filters_and_the_link_keeps_the_view(gen_db, browser, tmp_path):  # noqa: F811
+    """A click on a funder bar narrows the filters; the address bar then reproduces the view on another page."""
+    with running_app(gen_db, tmp_path / "server.log") as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1400})
+        tab = context.new_page()
+        tab.goto(f"{url}/?lang=sv&country=SE")
+        bars = tab.locator(".st-key-ov_funder .js-plotly-plot .bars .point path")
+        bars.first.wait_for(timeout=60_000)
+        bars.nth(bars.count() - 1).click(force=True)  # the largest funder (top bar)
+        tab.wait_for_function("() => window.location.search.includes('funder=')", timeout=30_000)
+        link = tab.evaluate("window.location.href")
+        assert "lang=sv" in link and "country=SE" in link
+        funder = link.split("funder=")[1].split("&")[0]
+        n = one(
+            gen_db,
+            "SELECT count(*) FROM grant_facts WHERE recipient_country = 'SE' AND funder_id = ?",
+            [funder],
+        )
+        shown = fmt_int(n, "sv").replace("\xa0", "")
+        tab.wait_for_function(
+            "(n) => Array.from(document.querySelectorAll('[data-testid=stMetricValue]'))"
+            ".some(e => e.textContent.replace(/\\s/g, '') === n)",
+            arg=shown,
+            timeout=30_000,
+        )
+        other = context.new_page()
+        other.goto(link.replace("/?", "/grants?"))
+        other.wait_for_function(
+            "(n) => document.body.innerText.replace(/\\s/g, '').includes(n)", arg=shown, timeout=60_000
+        )
+        context.close()
 
 
 @pytest.mark.parametrize("name", PAGES)
