@@ -183,9 +183,16 @@ class Filters:
             params.append(self.recipient_type)
         if self.region and "region" not in skip:
             country, code = self.region.split("-", 1)
-            column = "county_code" if len(code) == 2 else "municipality_code"
-            conds.append(f"{a}recipient_country = ? AND {a}{column} = ?")
-            params.extend([country, code])
+            if len(code) == 2:
+                # A county, or a former county (e.g. Viken 2020-2023) standing for the current ones it became.
+                conds.append(
+                    f"{a}recipient_country = ? AND ({a}county_code = ? OR {a}county_code IN (SELECT unnest(r.parts)"
+                    " FROM regions AS r WHERE r.level = 'former_county' AND r.country = ? AND r.code = ?))"
+                )
+                params.extend([country, code, country, code])
+            else:
+                conds.append(f"{a}recipient_country = ? AND {a}municipality_code = ?")
+                params.extend([country, code])
         if self.amount_min is not None and "amount" not in skip:
             conds.append(f"{self.value_sql(alias)} >= ?")
             params.append(self.amount_min)

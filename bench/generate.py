@@ -702,6 +702,21 @@ class Reference:
     cpi: pl.DataFrame  # country, year, cpi
 
 
+# Norwegian counties of 2020-2023 that were split into whole current counties (as the ETL derives them).
+FORMER_COUNTIES = [("30", "Viken (–2023)", ["31", "32", "33"]), ("38", "Vestfold og Telemark (–2023)", ["39", "40"]),
+                   ("54", "Troms og Finnmark (–2023)", ["55", "56"])]  # fmt: skip
+
+
+def with_former_counties(regions: pl.DataFrame) -> pl.DataFrame:
+    """The regions table as the ETL writes it: a `parts` column and the former counties."""
+    current = regions.with_columns(pl.lit(None, pl.List(pl.String)).alias("parts"))
+    present = set(current.filter(pl.col("level") == "county")["code"].to_list())
+    former = [
+        ("NO", "former_county", c, n, c, parts) for c, n, parts in FORMER_COUNTIES if set(parts) <= present
+    ]
+    return pl.concat([current, pl.DataFrame(former, schema=current.schema, orient="row")])
+
+
 def load_reference() -> Reference:
     base = raw_dir()
     if base is None:
@@ -816,8 +831,8 @@ def load_reference() -> Reference:
         "country", "year", pl.col("cpi_2010_100").alias("cpi")
     )
     return Reference(
-        regions=pl.DataFrame(
-            regions, schema=["country", "level", "code", "name", "county_code"], orient="row"
+        regions=with_former_counties(
+            pl.DataFrame(regions, schema=["country", "level", "code", "name", "county_code"], orient="row")
         ),
         geo_shapes=pl.DataFrame(shapes, schema=["country", "level", "geojson"], orient="row"),
         population=pl.DataFrame(
@@ -868,8 +883,8 @@ def fallback_reference() -> Reference:
             pops.append((country, "county", ccode, year, pop * 3))
     fx_year = {y: (7.9 + 0.2 * (y - 2008), 9.2 + 0.1 * (y - 2008)) for y in YEARS}
     return Reference(
-        regions=pl.DataFrame(
-            regions, schema=["country", "level", "code", "name", "county_code"], orient="row"
+        regions=with_former_counties(
+            pl.DataFrame(regions, schema=["country", "level", "code", "name", "county_code"], orient="row")
         ),
         geo_shapes=pl.DataFrame(
             [(c, lv, _collection(f)) for (c, lv), f in geo.items()],

@@ -35,17 +35,51 @@ def _resolver(inputs: Inputs) -> regions.RegionResolver:
     )
 
 
-def _regions_table(resolver: regions.RegionResolver, shapes: dict[tuple[str, str], dict]) -> pl.DataFrame:
-    """Current regions with names, from the prepared shapes (the map's own codes) checked against the resolver."""
+def former_counties(changes_csv, county_names_txt) -> list[tuple[str, str, list[str]]]:
+    """Norwegian counties that were split into whole current counties: (code, name, current county codes).
+
+    From the 2024-01-01 code changes: e.g. Viken (30) became Østfold (31), Akershus (32) and Buskerud (33). A
+    former county is listed only when each of its successors comes from it alone, so a filter on it selects
+    exactly its area with today's codes.
+    """
+    changes = pl.read_csv(changes_csv, infer_schema=False).filter(pl.col("change_occurred") == "2024-01-01")
+    moves = changes.select(
+        pl.col("old_code").str.slice(0, 2).alias("old"), pl.col("new_code").str.slice(0, 2).alias("new")
+    ).filter(pl.col("old") != pl.col("new"))
+    names = dict(pl.read_csv(county_names_txt, infer_schema=False).iter_rows())
+    sources_of = moves.group_by("new").agg(pl.col("old").unique())
+    whole = {new for new, olds in sources_of.iter_rows() if len(olds) == 1}
+    result = []
+    for old, news in moves.group_by("old").agg(pl.col("new").unique().sort()).sort("old").iter_rows():
+        if len(news) > 1 and set(news) <= whole and old in names:
+            result.append((old, f"{names[old]} (–2023)", list(news)))
+    return result
+
+
+def _regions_table(
+    resolver: regions.RegionResolver,
+    shapes: dict[tuple[str, str], dict],
+    former: list[tuple[str, str, list[str]]],
+) -> pl.DataFrame:
+    """Current regions with names, from the prepared shapes (the map's own codes), plus former counties (with the
+    current counties they became, in `parts`) so a filter on e.g. Viken selects its area."""
     rows = []
     for (country, level), collection in sorted(shapes.items()):
         for feature in collection["features"]:
             code = feature["id"]
             county = code[:2] if level == "municipality" else code
-            rows.append((country, level, code, feature["properties"]["name"], county))
-    return pl.DataFrame(rows, schema=["country", "level", "code", "name", "county_code"], orient="row").sort(
-        "country", "level", "code"
-    )
+            rows.append((country, level, code, feature["properties"]["name"], county, None))
+    for code, name, parts in former:
+        rows.append(("NO", "former_county", code, name, code, parts))
+    schema = {
+        "country": pl.String,
+        "level": pl.String,
+        "code": pl.String,
+        "name": pl.String,
+        "county_code": pl.String,
+        "parts": pl.List(pl.String),
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row").sort("country", "level", "code")
 
 
 def _shapes(inputs: Inputs) -> dict[tuple[str, str], dict]:
@@ -77,7 +111,14 @@ def enrich(records: pl.DataFrame, inputs: Inputs) -> Enriched:
 
     shapes = _shapes(inputs)
     reference = {
-        "regions": _regions_table(resolver, shapes),
+        "regions": _regions_table(
+            resolver,
+            shapes,
+            former_counties(
+                inputs.path("no_regions", "kommune_code_changes_1971_2024.csv"),
+                inputs.path("no_regions", "county_names_numbers_upstream.txt"),
+            ),
+        ),
         "geo_shapes": pl.DataFrame(
             [(c, lvl, json.dumps(fc, separators=(",", ":"))) for (c, lvl), fc in sorted(shapes.items())],
             schema=["country", "level", "geojson"],

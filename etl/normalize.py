@@ -35,11 +35,12 @@ def _funder_table(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     curated = curated_by_id()
     mapping, funders = [], {}
     for given_id, written, country in distinct.iter_rows():
-        if given_id and given_id not in curated:
+        named = canonical_funder(written, country)
+        if given_id and given_id not in curated and (named is None or named.funder_id != given_id):
             # A bulk source that already knows its funder's identity (e.g. a SweCRIS org number).
             fid, row = given_id, (given_id, written or given_id, written or given_id, country, None)
         else:
-            funder = curated.get(given_id) if given_id else canonical_funder(written, country)
+            funder = curated.get(given_id) if given_id in curated else named
             if funder is None:
                 funder = canonical_funder("unknown funder", country)
             fid = funder.funder_id
