@@ -1,9 +1,10 @@
 """The document parsers against the hand-made gold records of the shared corpus and the held-out set.
 
 Seeds: every gold record reproduced with exact amount, year, recipient and funder. Dev: record F1 >= 0.95
-and amounts exact on >= 98% of matched records. Held-out (tests/heldout, pages written blind to the
-parser): the figures are printed, and the test fails only when F1 falls below the level reached
-(HELDOUT_F1_FLOOR), so a change that loses held-out records shows up. The figures and every miss are
+and amounts exact on >= 98% of matched records. Held-out (tests/heldout and tests/heldout2, pages written
+blind to the parser): the figures are printed, and the test fails only when F1 (or, for heldout2, amount
+exactness) falls below the level reached minus a small margin, so a change that loses held-out records
+shows up. The figures and every miss are
 printed (pytest -s, or shown in the failure message).
 """
 
@@ -57,6 +58,22 @@ def test_heldout_figures_do_not_regress():
     report = score_split(HELDOUT)
     shown = _show("heldout", report)
     assert report.f1 >= HELDOUT_F1_FLOOR, shown
+
+
+HELDOUT2 = Path(__file__).resolve().parent / "heldout2"
+# Second held-out set (30 pages written blind, 74 gold records; tests/heldout2/REPORT.md). Blind run: F1 0.750,
+# amounts exact 0.863. After the general table / list / prose / prize patterns: F1 1.000, amounts exact 1.000.
+# The set is no longer blind (the patterns were found from its misses), so the floors sit a few records under
+# the level reached: they catch a regression, they do not measure generalisation.
+HELDOUT2_F1_FLOOR = 0.96
+HELDOUT2_AMOUNT_FLOOR = 0.95
+
+
+def test_heldout2_figures_do_not_regress():
+    report = score_split(HELDOUT2)
+    shown = _show("heldout2", report)
+    assert report.f1 >= HELDOUT2_F1_FLOOR, shown
+    assert report.amount_exact >= HELDOUT2_AMOUNT_FLOOR, shown
 
 
 def test_negative_pages_yield_no_records_and_say_why(corpus: Path):
@@ -130,7 +147,7 @@ UNSEEN_PAGES = {
         [
             ("Bergen kommune", "Grøn mobilitet", 1500000),
             ("Voss herad", None, 1000000),
-            ("Stord kommune", None, 500000),
+            ("Stord kommune", "prosjekt om læring", 500000),
         ],
     ),
     "english_news_with_applied_amount": (

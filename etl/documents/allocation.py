@@ -29,6 +29,7 @@ from etl.documents.names import (
     NOT_A_NAME,
     UPPER,
     clean_partner_names,
+    clean_title,
     is_capitalised,
     name_at,
     split_name_list,
@@ -48,7 +49,7 @@ from etl.documents.tables import (
 from etl.records import GrantRecord
 
 _LIST_HEAD = re.compile(
-    rf"^\s*(?P<name>[{UPPER}][\w'’.-]*(?:\s+(?:og\s+)?[{UPPER}][\w'’.-]*){{0,3}}"
+    rf"^\s*(?:[•·▪●*–-]\s+|[•·▪●]\s*)?(?P<name>[{UPPER}][\w'’.-]*(?:\s+(?:og\s+)?[{UPPER}][\w'’.-]*){{0,3}}"
     rf"(?:\s+(?:kommune|kommun|herad|fylkeskommune|stad|bydel|regionråd))?)\s*:\s+(?P<rest>\S.*)$"
 )
 _LABELS = {
@@ -94,7 +95,8 @@ _YEAR_CAPTION = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
 
 def programme_name(page: Page) -> str | None:
     """The scheme as the page writes it: "prosjektskjønn", "skjønsmidlar", "Bulystsatsinga"."""
-    if m := DISCRETIONARY.search(page.text):
+    # The heading and the lead name the scheme; a breadcrumb names the site's section ("Skjønnsmidler").
+    if m := DISCRETIONARY.search(page.content_text) or DISCRETIONARY.search(page.text):
         return m.group(0)
     compounds = [m.group(0) for m in PROGRAMME_COMPOUND.finditer(page.text)]
     for name in compounds:
@@ -171,8 +173,8 @@ def _record(page: Page, recipient, title, partners, money, year, programme, fund
         funder=funder,
         country=country,
         recipient=recipient,
-        partners=clean_partner_names(partners, recipient),
-        title=title,
+        partners=clean_partner_names([p.strip(" ()") for p in partners], recipient),
+        title=clean_title(title),
         amount=money.value,
         currency=money.currency or page.default_currency,
         year=year,
@@ -300,7 +302,16 @@ def _labelled_blocks(page: Page) -> list[tuple[str | None, str | None, list[str]
     return items if len(items) >= 1 and all(len(u) >= 2 for *_, u in items) else []
 
 
+_BRACKETED_PARTNERS = re.compile(r"\((?P<inner>[^()]{3,200})\)")
+
+
 def _split_title_and_partners(body: str, first: bool) -> tuple[str, list[str]]:
+    body = body.strip(" –—-:|")
+    for m in _BRACKETED_PARTNERS.finditer(body):
+        # "«Digital heimeteneste» (i samarbeid med Lindås og Meland)": partners in brackets.
+        if (among := _AMONG_OTHERS.match(m.group("inner"))) is not None:
+            title = (body[: m.start()] + " " + body[m.end() :]).strip(" –—-:|")
+            return title, split_name_list(m.group("inner")[among.end() :])
     if m := _AMONG_OTHERS.search(body):
         return body[: m.start()].strip(), split_name_list(body[m.end() :])
     parts = [p for p in re.split(r"\s{2,}|\t", body) if p.strip()]

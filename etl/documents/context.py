@@ -7,7 +7,7 @@ from functools import cached_property
 
 from etl.documents import dates, funder_names, segment
 from etl.documents.genre import detect_language
-from etl.documents.lexicon import is_furniture
+from etl.documents.lexicon import is_breadcrumb, is_furniture
 
 
 @dataclass
@@ -45,6 +45,13 @@ class Page:
             if not is_furniture(text):
                 return text
         return first
+
+    @cached_property
+    def content_text(self) -> str:
+        """The text with breadcrumb and menu lines blanked (same length, same offsets)."""
+        return "\n".join(
+            " " * len(line) if is_breadcrumb(line) or is_furniture(line) else line for line in self.lines
+        )
 
     @cached_property
     def funders(self) -> list[funder_names.FunderMention]:
@@ -89,7 +96,16 @@ class Page:
             if counts[f.key] == best:
                 # Prefer the fullest spelling of that body ("Fylkesmannen i X" over "Fylkesmannen").
                 same = [g for g in self.funders if g.key == f.key]
-                return max(
-                    same, key=lambda g: (len(g.name) if " i " in g.name or "(" in g.name else 0, -g.start)
-                )
+                return max(same, key=lambda g: (_specificity(g), -g.start))
         return None
+
+
+def _specificity(mention: funder_names.FunderMention) -> int:
+    """How fully a mention names its body: "Fylkesmannen i Agder", "Møre og Romsdal fylkeskommune" and
+    "… (KMD)" over a generic "Fylkesmannen"/"fylkeskommunen", so a later full name beats an early bare one."""
+    name = mention.name
+    if " i " in name or "(" in name:
+        return len(name)
+    if mention.key == "county_municipality" and name.lower() != "fylkeskommunen":
+        return len(name)
+    return 0

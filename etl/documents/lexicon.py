@@ -458,3 +458,23 @@ YEAR_BOUND_BEFORE = re.compile(
 def is_furniture(line: str) -> bool:
     """A line of page furniture (skip link, menu, language switch, script or cookie notice)."""
     return bool(SKIP_LINK.match(line) or FURNITURE_LINE.match(line))
+
+
+# Adverbials that open a sentence before its verb ("Samtidigt får X", "I tillegg har X fått", "Også X har
+# fått"): never part of a name. In verb-second languages the subject then follows the verb.
+CLAUSE_OPENER = re.compile(
+    r"^(?:i\s+tillegg|i\s+tillägg|i\s+tilleg|i\s+år|i\s+fjor|i\s+fjol|i\s+dag|i\s+høst|i\s+haust|i\s+vår|"
+    r"i\s+(?:19|20)\d\d|til\s+slutt|till\s+sist|på\s+samme\s+måte|på\s+same\s+måte|på\s+samma\s+sätt|"
+    r"in\s+addition|this\s+year|last\s+year|at\s+the\s+same\s+time|samtidig|samtidigt|dessutom|dessuten|"
+    r"därtill|därutöver|dertil|vidare|videre|også|òg|även|också|nu|nå|idag|tillika|likaså|likeså|likeins|"
+    r"sist|slutligen|endelig|deretter|därefter|etterpå|seinare|senere|senare|tidligere|tidlegare|tidigare|"
+    r"additionally|also|furthermore|moreover|meanwhile|likewise|finally|today|now)(?![\w-])\s*,?\s+",
+    re.I,
+)
+
+# "Agder > Kommunal styring > Skjønnsmidler", "Kommun och politik / Nyheter": the site's path to a page.
+BREADCRUMB = re.compile(r"^\s*(?:[^/>›»|\n]{1,40}?\s+[/>›»]\s+){1,8}[^/>›»|\n]{1,60}$")
+
+
+def is_breadcrumb(line: str) -> bool:
+    return len(line) <= 200 and bool(BREADCRUMB.match(line)) and not re.search(r"\d{3}", line)

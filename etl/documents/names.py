@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from etl.documents.lexicon import NAME_CONNECTOR, NAME_STOP
 
-UPPER = "A-ZÆØÅÄÖÜÉÈÁ"
+UPPER = "A-ZÆØÅÄÖÜÉÈÁÒÓÔÀÂÊÍÎÚÛ"
 _TOKEN = re.compile(r"[\w][\w'’.:&/-]*[\w]|[\w]|\([^()]{1,40}\)|[,;()\"“”«»]|[-–]|[.!?:…•·▪●]")
 
 # Words that close an organisation name ("Askøy kommune", "Göteborgs Stad", "Peak Region AB").
@@ -260,6 +260,31 @@ NOT_A_NAME = {
     "tidigare",
     "sammanlagt",
     "samla",
+    # Adverbs and connectives that open a sentence (verb-second order puts the subject after the verb).
+    "samtidigt",
+    "därtill",
+    "därutöver",
+    "därmed",
+    "dermed",
+    "även",
+    "också",
+    "tillika",
+    "likaså",
+    "likeså",
+    "slutligen",
+    "endelig",
+    "idag",
+    "ifjor",
+    "additionally",
+    "furthermore",
+    "moreover",
+    "meanwhile",
+    "likewise",
+    "finally",
+    "today",
+    "however",
+    "men",
+    "but",
 }
 
 
@@ -465,3 +490,27 @@ def base_form(name: str | None) -> str | None:
     if not name:
         return name
     return _GENITIVE_ORG.sub(lambda m: m.group(1), name)
+
+
+_QUOTE_CHARS = "«»“”\"'‘’„"
+_TITLE_EDGE = " \t–—-:;,|(•."
+
+
+def clean_title(title: str | None) -> str | None:
+    """A title as a list or table writes it, without its quotes and the punctuation around it:
+    "«Digital heimeteneste» –" -> "Digital heimeteneste"; an unbalanced bracket at either end goes too."""
+    if not title:
+        return None
+    text = re.sub(r"\s+", " ", title).strip(_TITLE_EDGE)
+    for _ in range(3):
+        before = text
+        if text.endswith(")") and "(" not in text:
+            text = text[:-1]
+        if len(text) > 2 and text[0] in _QUOTE_CHARS and text[-1] in _QUOTE_CHARS:
+            inner = text[1:-1]
+            if not any(q in inner for q in '«»“”"'):
+                text = inner  # quotes around the whole title: «X», "X", “X”
+        text = text.strip(_TITLE_EDGE).strip()
+        if text == before:
+            break
+    return text or None

@@ -17,6 +17,7 @@ from functools import lru_cache
 from etl.documents import dates, funder_names, pots
 from etl.documents.context import Page
 from etl.documents.lexicon import (
+    CLAUSE_OPENER,
     DISCRETIONARY,
     EACH,
     FINALIST,
@@ -33,8 +34,10 @@ from etl.documents.names import (
     base_form,
     clean_name,
     clean_partner_names,
+    clean_title,
     has_org_word,
     is_capitalised,
+    is_org_suffix,
     is_project_like,
     looks_like_place_or_org,
     name_at,
@@ -45,6 +48,7 @@ from etl.documents.names import (
 )
 from etl.documents.numbers import NUMBER_WORDS, Money, find_money
 from etl.documents.segment import Span, sentences
+from etl.documents.tables import header_role
 from etl.records import GrantRecord
 
 # Verbs that end a sentence's subject ("Vågå kommune | har fått ...").
@@ -173,6 +177,8 @@ _AUXILIARY_GAP = re.compile(
     r"^\W*(?:(?:har|hadde|hade|nå|nu|også|och|og|i\s+dag|idag|has|have|had|now|today)\s+)*$", re.I
 )
 # Words that may sit inside a project title (which otherwise ends at a verb or preposition).
+# A name ends where the sentence turns to the project or the call ("Smarta städer för projektet X").
+_NAME_TURN = {"prosjektet", "projektet", "prosjekt", "projekt", "project", "utlysningen", "programmet"}
 _TITLE_STOP = NAME_STOP - {
     "i",
     "för",
@@ -223,7 +229,8 @@ _PROJECT_QUOTED = re.compile(
 )
 _PROJECT_NAMED = re.compile(
     rf"(?<![\w])(?:\w*prosjektet|\w*projektet|prosjekt|projekt|satsingen|satsningen|the\s+project|project)"
-    rf"\s+(?=[{UPPER}0-9])",
+    r"(?:\s+(?:heter|het|hette|heiter|kalles|kallast|kallas|er\s+kalt|är\s+kallat|is\s+called|is\s+named|"
+    rf"has\s+been\s+named|fikk\s+navnet|fekk\s+namnet|fick\s+namnet))?\s+(?=[{UPPER}0-9])",
     re.I,
 )
 _APPLIED_TO = re.compile(
@@ -234,14 +241,19 @@ _PROGRAMME_QUOTED = re.compile(
     r"[”“\"«](?P<name>[^”“\"»\n]{2,140})[”“\"»]",
     re.I,
 )
+# "Vinnovas utlysning X", "inom programmet X", "gjennom ordningen X", "i satsningen X".
 _PROGRAMME_NAMED = re.compile(
-    rf"(?<![\w])(?:programmet|programmene|the\s+programme|programme|satsingen|ordningen)\s+(?=[{UPPER}])",
+    r"(?<![\w])(?:programmet|programmene|program|the\s+programme|programme|the\s+call|the\s+scheme|"
+    r"satsingen|satsinga|satsning|satsningen|ordningen|ordninga|utlysningen|utlysning|utlysinga|utlysingen|"
+    rf"utlysing)\s+(?=[{UPPER}])",
     re.I,
 )
 _OWNER_BEFORE = re.compile(
     r"\s+(?:är|er|var|is|blir|will\s+be)\s+(?:the\s+)?(?:projektägare|projektkoordinator|koordinator|huvudsökande|"
     r"projektägaren|prosjekteier|prosjekteigar|prosjektansvarleg|prosjektansvarlig|coordinator|project\s+owner|"
-    r"lead\s+partner)\b",
+    r"lead\s+partner|vertskommune|vertskommunen|vertskommuna|värdkommun|värdkommunen|host\s+municipality|"
+    r"ansvarleg\s+kommune|ansvarlig\s+kommune|søkjarkommune|søkerkommune|lead\s+applicant)\b"
+    r"|\s+(?:leder|leier|leiar|leads|leds)\s+(?:prosjektet|projektet|the\s+project|arbeidet|samarbeidet)\b",
     re.I,
 )
 _OWNER_AFTER = re.compile(
@@ -271,12 +283,15 @@ _VIA = (
     r"tillsammans\s+med|i\s+samarbete\s+med|together\s+with|in\s+cooperation\s+with"
 )
 _PURPOSE_AFTER = re.compile(
-    rf"^\s*(?:(?:{_VIA})\s+(?P<via>[^.;:()]{{2,80}}?)\s+)?til{{1,2}}\s+"
+    # "... fra Statsforvalteren, til et prosjekt om X": the source may come between.
+    r"^\s*(?:(?:fra|frå|från|from)\s+[^.;:()]{2,60}?,?\s+(?=til{1,2}\s))?"
+    rf"(?:(?:{_VIA})\s+(?P<via>[^.;:()]{{2,80}}?)\s+)?(?:til{{1,2}}|(?P<for>för|for))\s+"
     r"(?P<purpose>[^.;:()]{3,200}?)(?=,?\s+(?:som|der|men|but|which|who)\b|[.;:()!?]|$)",
     re.I,
 )
 _GENERIC_PURPOSE = re.compile(
-    r"^(?:(?:de|dei|sine|sina|sitt|the|their)\s+)?(?:\d|(?:\w*prosjekt(?:er|a|ene|ane|et)?|\w*projekt(?:en|et)?|"
+    r"^(?:(?:de|dei|sine|sina|sitt|the|their)\s+)?(?:(?:felles|fellesskapleg|nytt|nye|eget|eige|stort|større|"
+    r"interkommunalt|interkommunale|gemensamt|gemensamma|joint|new|common|shared)\s+)?(?:\d|(?:\w*prosjekt(?:er|a|ene|ane|et)?|\w*projekt(?:en|et)?|"
     r"tiltak(?:et|ene|a)?)(?![\w-])(?!\s+(?:om|for|innen|innan|med|mot|på|about|on)\b)|"
     r"kommun(?:ar|er|ene|ane|erna)\b)",
     re.I,
@@ -288,11 +303,12 @@ _PARTNER_TAIL = re.compile(
 )
 
 
-def _purpose(text_after_money: str) -> tuple[str | None, list[str]]:
+def _purpose(text_after_money: str, allow_for: bool = False) -> tuple[str | None, list[str]]:
     """ "til å utvikle en felles modell for X sammen med Lyngdal og Hægebostad" -> ("felles modell for X",
-    ["Lyngdal", "Hægebostad"]); generic targets ("til 18 prosjekter", "til prosjektet «X»") give None."""
+    ["Lyngdal", "Hægebostad"]); generic targets ("til 18 prosjekter", "til prosjektet «X»") give None.
+    With `allow_for`, "för en förstudie om X" / "for a pilot on X" states a purpose too."""
     m = _PURPOSE_AFTER.match(text_after_money)
-    if not m:
+    if not m or (m.group("for") and not allow_for):
         return None, []
     partners = split_name_list(m.group("via")) if m.group("via") else []
     purpose = m.group("purpose").strip().strip("«»”“\"'").strip()
@@ -361,6 +377,14 @@ class _Topic:
     title: str | None = None
 
 
+# Words that end a name only by accident: a dangling connector, or a time phrase ("... i år").
+_TRAILING_FILLER = re.compile(
+    r"(?:\s+(?:i|for|för|på|om|til|till|to|of|in|og|och|and|the|a|en|et|ett|ei|eit|ein)"
+    r"(?:\s+(?:år|året|fjor|fjol|dag|høst|haust|vår|sommer|sommar|(?:19|20)\d\d))?)+$",
+    re.I,
+)
+
+
 def _title_from(text: str, start: int) -> str | None:
     """A project title starting at `start`: up to the first verb/preposition or punctuation."""
     end = start
@@ -369,6 +393,7 @@ def _title_from(text: str, start: int) -> str | None:
         if (
             tok in (",", ";", "(", ")", '"', "“", "”", "«", "»", ".", "!", "?", ":", "…")
             or tok.lower() in _TITLE_STOP
+            or (count and tok.lower() in _NAME_TURN)
         ):
             break
         if count == 0 and not is_capitalised(tok):
@@ -377,7 +402,7 @@ def _title_from(text: str, start: int) -> str | None:
         count += 1
         if count >= 14:
             break
-    title = text[start:end].strip(" -–.")
+    title = _TRAILING_FILLER.sub("", text[start:end].strip(" -–.")).strip(" -–.")
     return title if title and count else None
 
 
@@ -410,8 +435,10 @@ def programme_of(page: Page, genre: str) -> str | None:
     text = page.text
     if m := _PROGRAMME_QUOTED.search(text):
         return m.group("name").strip()
-    if (m := _PROGRAMME_NAMED.search(text)) and (title := _title_from(text, m.end())):
-        return title
+    for m in _PROGRAMME_NAMED.finditer(text):
+        if (title := _title_from(text, m.end())) and not has_org_word(title):
+            return title
+    text = page.content_text  # a scheme named in a breadcrumb is the site's section, not the programme
     if genre == "allocation" and (m := DISCRETIONARY.search(text)):
         return m.group(0)
     compounds = [m.group(0) for m in PROGRAMME_COMPOUND.finditer(text)]
@@ -460,12 +487,16 @@ def participants(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-# "Kommunen Lindesnes får ...": the noun first, then the municipality's name.
+# "Kommunen Lindesnes får ...", "Nabokommunen Hole har ...": the noun first, then the municipality's name.
+_MUNICIPALITY_NOUN = r"(?:[\w]*[Kk]ommunen|[\w]*[Kk]ommuna|[Kk]ommune)"
 _NOUN_FIRST = re.compile(
-    rf"^(?:[Kk]ommunen|[Kk]ommuna|[Kk]ommune)\s+(?P<name>[{UPPER}][\w'’-]+(?:\s+og\s+[{UPPER}][\w'’-]+)?)$"
+    rf"^{_MUNICIPALITY_NOUN}\s+(?P<name>[{UPPER}][\w'’-]+(?:\s+og\s+[{UPPER}][\w'’-]+)?)$"
+)
+_NOUN_FIRST_AT = re.compile(
+    rf"{_MUNICIPALITY_NOUN}\s+(?P<name>[{UPPER}][\w'’-]+(?:\s+og\s+[{UPPER}][\w'’-]+)?)(?![\w'’-])"
 )
 _NOUN_FIRST_BEFORE = re.compile(
-    rf"(?<![\w])(?:[Kk]ommunen|[Kk]ommuna)\s+(?P<name>[{UPPER}][\w'’-]+(?:\s+og\s+[{UPPER}][\w'’-]+)?)\s*$"
+    rf"(?<![\w])(?:[\w]*[Kk]ommunen|[\w]*[Kk]ommuna)\s+(?P<name>[{UPPER}][\w'’-]+(?:\s+og\s+[{UPPER}][\w'’-]+)?)\s*$"
 )
 _LEADING_BULLET = re.compile(r"^[\s•·▪●*–—-]+")
 
@@ -474,9 +505,54 @@ def _municipality(name: str, language: str | None) -> str:
     return f"{name} kommun" if language == "sv" else f"{name} kommune"
 
 
+# The subject's verb is an active form of giving ("har beviljat", "tildeler", "has awarded"): the subject is
+# the funder. Passive forms ("er tildelt", "beviljas", "har fått tildelt") name the recipient.
+_ACTIVE_GIVING = re.compile(
+    r"\s*(?:(?:har|hadde|hade|has|have|had)\s+)?(?:(?:nå|nu|også|òg|även|i\s+dag|idag|now|also|today)\s+)?"
+    r"(?:beviljat|beviljar|beviljade|tildelt|tildeler|tildelte|bevilget|bevilger|bevilga|gitt|gir|gav|ger|gett|"
+    r"løyvd|løyver|løyvde|løyvt|innvilget|innvilga|innvilger|fordelt|fordeler|fordelte|delt\s+ut|delte\s+ut|"
+    r"tilldelat|tilldelar|tilldelade|awarded|awards|granted|grants|gave|gives|allocated|allocates)(?![\w])",
+    re.I,
+)
+
+
+def _inverted_subject(rest: str, page_text: str, language: str | None) -> list[str] | None:
+    """After an opening adverbial: "får Skellefteå kommun 850 tkr" -> ["Skellefteå kommun"] (verb-second
+    order); None when no verb follows the adverbial (the subject then comes first: "Også X har fått")."""
+    words = rest.split(maxsplit=1)
+    if not words or words[0].lower() not in _SUBJECT_VERBS:
+        return None
+    after = words[1] if len(words) > 1 else ""
+    after = re.sub(
+        r"^(?:(?:også|òg|även|också|nu|nå|i\s+dag|idag|dessutom|also|now)\s+)+", "", after, flags=re.I
+    )
+    if m := _NOUN_FIRST_AT.match(after):
+        return [_municipality(m.group("name"), language)]
+    name = clean_name(name_at(after))
+    if (
+        not name
+        or funder_names.find_funders(name)
+        or _is_header_word(name)
+        or not looks_like_place_or_org(name, page_text)
+    ):
+        return []
+    return [name]
+
+
+def _is_header_word(name: str) -> bool:
+    """A table's column header ("Tiltak", "Søker", "Prosjekt") standing where a name should be."""
+    return len(name.split()) == 1 and header_role(name) is not None
+
+
 def _subject(sentence: str, page_text: str, language: str | None = None) -> list[str]:
     """Names before the sentence's first verb: one organisation, or a list ("Malmö, Lund och Borås")."""
     sentence = _LEADING_BULLET.sub("", sentence)  # "• Setesdal regionråd får ...": a list item
+    if opener := CLAUSE_OPENER.match(sentence):
+        rest = sentence[opener.end() :]
+        inverted = _inverted_subject(rest, page_text, language)
+        if inverted is not None:
+            return inverted  # "Samtidigt får Skellefteå kommun 850 tkr"
+        sentence = rest  # "Også Hole kommune har fått ...": a focus adverb before the subject
     toks = tokens(sentence[:240])
     verb_at = None
     for k, (tok, s, _e) in enumerate(toks[:16]):
@@ -488,6 +564,8 @@ def _subject(sentence: str, page_text: str, language: str | None = None) -> list
             break
     if verb_at is None:
         return []
+    if _ACTIVE_GIVING.match(sentence[verb_at:]):
+        return []  # "Region Norrbotten har beviljat medel till ...": the subject gives, it does not receive
     prefix = sentence[:verb_at].strip(" ,")
     if not prefix or not is_capitalised(prefix):
         return []
@@ -506,7 +584,11 @@ def _subject(sentence: str, page_text: str, language: str | None = None) -> list
     name = name_at(prefix)
     if not name or len(name) < len(prefix) - 1:
         return []
-    if funder_names.find_funders(name) or not looks_like_place_or_org(name, page_text):
+    if (
+        funder_names.find_funders(name)
+        or not looks_like_place_or_org(name, page_text)
+        or _is_header_word(name)
+    ):
         return []
     return [clean_name(name)]
 
@@ -524,7 +606,11 @@ def _explicit_recipient(segment: str, page_text: str, language: str | None = Non
             before = segment[: segment.rfind(name, 0, m.start())].split()
             if before and before[-1].lower() in _PREPOSITIONS:
                 continue  # "en del av Kiruna Sustainability Center har fått": not the subject
-            if looks_like_place_or_org(name, page_text) and not funder_names.find_funders(name):
+            if (
+                looks_like_place_or_org(name, page_text)
+                and not funder_names.find_funders(name)
+                and not _is_header_word(name)
+            ):
                 return name
     for pattern in (_GOES_TO, _GIVES_TO):
         for m in pattern.finditer(segment):
@@ -533,6 +619,7 @@ def _explicit_recipient(segment: str, page_text: str, language: str | None = Non
                 name
                 and (has_org_word(name) or looks_like_place_or_org(name, page_text))
                 and not funder_names.find_funders(name)
+                and not _is_header_word(name)
             ):
                 return name
     return None
@@ -553,11 +640,14 @@ def _count_in(subject_text: str) -> int | None:
     return int(value) if value and value >= 2 else None
 
 
-def _is_aggregate(sentence: str, money: Money) -> bool:
-    """Is this amount a total spread over several projects ("til 18 prosjekter", "til saman")?"""
+def _is_aggregate(sentence: str, money: Money, previous_end: int = 0) -> bool:
+    """Is this amount a total spread over several projects ("til 18 prosjekter", "til saman")?
+
+    The cue words are looked for after the previous amount only: in "Av potten på 3 millioner kroner går
+    1,4 millioner kroner til Rauma" the pot's word qualifies the pot, not the share."""
     before = sentence[: money.start]
     after = sentence[money.end :]
-    words_before = " ".join(before.split()[-6:])
+    words_before = " ".join(sentence[previous_end : money.start].split()[-6:])
     if NOT_GRANTED_BEFORE.search(words_before) or NOT_GRANTED_AFTER.search(after):
         return True
     clause_start = max(before.rfind(","), before.rfind(";"))
@@ -619,7 +709,11 @@ def extract_prose_grants(page: Page, genre: str, default_recipient: str | None =
     split_pots: list[float] = []  # pots split equally: a figure equal to one restates the pot
     for paragraph in page.prose_paragraphs():
         may_share = bool(pots.CUE.search(paragraph.text))
-        if not GRANT_VERB.search(paragraph.text) and not may_share:
+        if (
+            not GRANT_VERB.search(paragraph.text)
+            and not may_share
+            and not _GOES_AMOUNT_TO.search(paragraph.text)
+        ):
             continue  # the topic resets per paragraph, so a paragraph without a granting verb adds nothing
         topic = _Topic()
         previous: list[Grant] = []
@@ -631,7 +725,12 @@ def extract_prose_grants(page: Page, genre: str, default_recipient: str | None =
                 if may_share
                 else None
             )
-            if share is not None:
+            if share is not None and share.count:
+                # "4,5 miljoner kronor som delas lika mellan de tre kommunerna": the three named before.
+                new = []
+                if _share_among_named(share, grants):
+                    split_pots.append(share.money.value)
+            elif share is not None:
                 new = _pot_grants(page, share, previous, previous_moneys, previous_text, grants)
                 if new and new[0].money is not None:
                     split_pots.append(sum(g.money.value for g in new))
@@ -650,6 +749,26 @@ def extract_prose_grants(page: Page, genre: str, default_recipient: str | None =
         ]
     _prefer_named_titles(grants, named_projects)
     return grants
+
+
+def _share_among_named(share: pots.PotShare, grants: list[Grant]) -> bool:
+    """Give each of the `share.count` recipients named so far without an amount an equal share of the pot,
+    when the page names exactly that many (and the text says the pot is split equally)."""
+    if share.money is None or not share.equal or not share.count:
+        return False
+    unpriced: dict[str, list[Grant]] = {}
+    for g in grants:
+        if g.recipient and g.money is None and g.explicit:
+            unpriced.setdefault(recipient_key(g.recipient), []).append(g)
+    if len(unpriced) != share.count or any(
+        g.money is not None and recipient_key(g.recipient) in unpriced for g in grants
+    ):
+        return False
+    money = pots.share_of(share.money, share.count)
+    for same in unpriced.values():
+        for g in same:
+            g.money, g.distributive = money, True
+    return True
 
 
 def _pot_grants(
@@ -763,9 +882,13 @@ def _sentence_grants(page, genre, sentence: Span, topic: _Topic, owner, named_pr
     funders_here = funder_names.find_funders(s)
     subject_is_project = len(subject) == 1 and is_project_like(subject[0]) and owner is not None
     out: list[Grant] = []
-    if GRANT_VERB.search(s) and not FINALIST.search(s):
+    if (GRANT_VERB.search(s) or _GOES_AMOUNT_TO.search(s)) and not FINALIST.search(s):
         moneys = find_money(s, page.language, page.default_currency)
-        granted = [m for m in moneys if not m.per_period and not _is_aggregate(s, m)]
+        granted = [
+            m
+            for k, m in enumerate(moneys)
+            if not m.per_period and not _is_aggregate(s, m, moneys[k - 1].end if k else 0)
+        ]
         if granted and any(EACH.search(s[m.end : m.end + 30]) for m in granted):
             out = _distributed_grants(ctx, granted[0], funders_here)
         elif granted:
@@ -799,6 +922,100 @@ def _distributed_grants(ctx: _Sentence, money: Money, funders_here) -> list[Gran
     ]
 
 
+# "går 1,4 millioner kroner til Rauma": a giving verb, the amount, then the recipient after "til".
+_GOES_AMOUNT_TO = re.compile(
+    rf"(?<![\w])(?:går|gikk|gjekk|gick|goes|went)\s+(?:\S+\s+){{1,5}}?til{{1,2}}\s+[{UPPER}]", re.I
+)
+_GIVING_VERB = re.compile(
+    r"(?<![\w])(?:går|gikk|gjekk|gick|goes|went|gis|ges|gir|ger|gav|ga|gitt|gett|gives|gave|tildeles|tildelast|"
+    r"tildeler|tildelte|tildelt|tildela|fordeles|fordelast|fordeler|fordelte|fordelt|fördelas|fördelar|fördelade|"
+    r"bevilger|bevilget|bevilga|bevilges|løyver|løyvde|løyvd|innvilget|innvilga|beviljar|beviljat|beviljade|"
+    r"tilldelar|tilldelade|awarded|granted|allocated|allocates|delas\s+ut|deles\s+ut|delte\s+ut)(?![\w])",
+    re.I,
+)
+_TO_AFTER_MONEY = re.compile(r"^\s*(?:til{1,2}|to)\s+", re.I)
+# "Av potten på 3 millioner ...", "Av de tildelte midlene går ...": a part of a pot, given to someone
+# the sentence must name; otherwise it is a sub-total of the pot (not a grant).
+_PARTITIVE = re.compile(
+    r"^\W*(?:av|utav|of)\s+(?:de\s+|dei\s+|dessa\s+|disse\s+|desse\s+|the\s+|this\s+|årets\s+)?(?:[\w-]+\s+)?"
+    r"(?:midlene|midlane|midlar|midler|midlarna|medlen|medel|pengene|pengane|pengarna|potten|pottens|ramma|rammen|"
+    r"ramen|summen|summan|beløpet|tildelingen|tildelinga|funds|money|pot|sum|allocation)(?![\w-])",
+    re.I,
+)
+_RESPECTIVELY = re.compile(r"(?<![\w])(?:henholdsvis|høvesvis|respektive|respectively)(?![\w])", re.I)
+_SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:sier|seier|sa|säger|sade|says|said)\b", re.I)
+_PROGRAMME_BEFORE = re.compile(
+    r"(?:programmet|programme|program|ordningen|ordninga|utlysningen|utlysning|utlysinga|satsingen|satsinga|"
+    r"satsningen|satsning|the\s+call|call|scheme)\s*$",
+    re.I,
+)
+_BULLET_LINE = re.compile(r"\n[ \t]*[•·▪●*–-]|\n[ \t]*\n")
+
+
+def _recipients_after_to(text: str, page_text: str) -> list[str]:
+    """ "Rauma, 1 million til Smøla" -> ["Rauma"]; "Ås, Vestby og Frogn" -> three names; [] when what
+    follows "til" is not an organisation or a place (a purpose, a project)."""
+    lists = name_lists(text[:200])
+    if lists and lists[0][1] == 0:
+        names = lists[0][0]
+    else:
+        name = clean_name(name_at(text))
+        names = [name] if name else []
+    if len(names) == 1 and (follow := re.match(r"\s*([^\W\d][\w-]*)", text[len(names[0]) :])):
+        word = follow.group(1)
+        if word.islower() and word not in NAME_STOP and not is_org_suffix(word):
+            return []  # "til Skien kammerkor": the place opens a longer name, it is not the recipient
+    out = []
+    for name in names:
+        name = base_form(name)
+        single_place = len(name.split()) == 1 and looks_like_place_or_org(name, page_text)
+        if (
+            not (has_org_word(name) or single_place)
+            or funder_names.find_funders(name)
+            or _is_header_word(name)
+        ):
+            return out if out else []
+        out.append(name)
+    return out
+
+
+# One project several names share: "et felles prosjekt", "ett gemensamt projekt", "til sammen", "jointly".
+_JOINT = re.compile(
+    r"(?<![\w])(?:felles|fellesprosjekt\w*|samarbeidsprosjekt\w*|gemensam\w*|samverkansprojekt\w*|til\s+sammen|"
+    r"til\s+saman|tilsammen|joint|jointly|together)(?![\w])",
+    re.I,
+)
+
+
+def _joint_recipient(subject: list[str], ctx: _Sentence) -> tuple[str, list[str]]:
+    """Several names share one grant ("Bø kommune og Øksnes kommune får 400 000 kroner"): the one the next
+    words call project owner or host ("Bø er prosjekteier", "Gjøvik er vertskommune") receives it, the
+    others are partners; with no owner stated, the first named."""
+    following = ctx.page.text[ctx.span.end : ctx.span.end + 400]
+    if cut := _BULLET_LINE.search(following):
+        following = following[: cut.start()]
+    for m in _OWNER_BEFORE.finditer(following):
+        owner = name_ending_at(following, m.start())
+        if not owner:
+            continue
+        for name in subject:
+            if recipient_key(name) == recipient_key(owner):
+                return name, [n for n in subject if n is not name]
+    return subject[0], subject[1:]
+
+
+def _quoted_title(sentence: str, start: int, end: int) -> str | None:
+    """A quoted name after the amount, in the same sentence ("til et felles prosjekt om innkjøp, «X»"),
+    unless it names a programme or is a quotation."""
+    for m in _QUOTED.finditer(sentence, start, end):
+        if _PROGRAMME_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()]):
+            continue
+        if _SPEECH_AFTER.match(sentence[m.end() :]):
+            continue
+        return clean_title(m.group(1))
+    return None
+
+
 def _amount_grants(
     ctx: _Sentence, granted: list[Money], subject, subject_is_project, funders_here
 ) -> list[Grant]:
@@ -806,33 +1023,55 @@ def _amount_grants(
     s, topic = ctx.text, ctx.topic
     out = []
     previous_end = 0
+    partitive = bool(_PARTITIVE.match(s))
+    several = len(subject) >= 2 and not subject_is_project
+    respectively = several and len(subject) == len(granted) and bool(_RESPECTIVELY.search(s))
+    routed_to = False  # an earlier amount of this sentence went "til X": the list goes on
     for index, money in enumerate(granted):
         segment = s[previous_end : money.start]
         recipient, explicit = None, False
-        if (
-            index == 0
-            and len(subject) == 1
-            and not subject_is_project
-            and not _funder_is_agent(s, money.start)
-        ):
-            recipient, explicit = subject[0], True
+        partners: list[str] = []
+        from_subject = False
+        if respectively:
+            recipient, explicit, from_subject = subject[index], True, True  # "får henholdsvis 1 og 2 mill."
+        elif index == 0 and subject and not subject_is_project and not _funder_is_agent(s, money.start):
+            if len(subject) == 1:
+                recipient, explicit = subject[0], True
+            else:
+                recipient, partners = _joint_recipient(subject, ctx)
+                explicit = from_subject = True
         # The words right after the amount, to the end of the clause; "Det største bidraget, 6 miljoner
         # kronor, går till X": an amount in apposition, the clause goes on after its comma.
         tail = s[money.end : money.end + 60]
         tail = re.sub(r"^,\s*(?=(?:går|gikk|gjekk|gick|goes|went)\s)", " ", tail)
         after = money.text + re.split(r",|;|\s(?:og|och|and|men|but)\s", tail, maxsplit=1)[0]
-        if found := _explicit_recipient(segment + after, ctx.page.text, ctx.page.language):
+        if not from_subject and (
+            found := _explicit_recipient(segment + after, ctx.page.text, ctx.page.language)
+        ):
             recipient, explicit = found, True
+        to = _TO_AFTER_MONEY.match(s[money.end :])
+        if to and not from_subject and (routed_to or _GIVING_VERB.search(s[: money.start])):
+            # "går 1,4 millioner kroner til Rauma, 1 million til Smøla": the recipient follows the amount.
+            names = _recipients_after_to(s[money.end + to.end() :], ctx.page.text)
+            if names:
+                recipient, partners, explicit = pots.full_name(names[0], ctx.page.text), names[1:], True
+                routed_to = True
+        if partitive and not explicit:
+            previous_end = money.end
+            continue  # "Av de tildelte midlene går 5,5 millioner til videreføring": a part of the pot
+        following = granted[index + 1].start if index + 1 < len(granted) else len(s)
         title = _segment_title(segment, s, previous_end, ctx.genre, money.start, money.end)
         if title is None:
             # "... får 1,5 millionar kroner til prosjektet Grøn mobilitet": the name after the amount.
-            following = granted[index + 1].start if index + 1 < len(granted) else len(s)
             after_names = project_names(s[money.end : following])
             title = after_names[0][0] if after_names else None
+        if title is None:
+            title = _quoted_title(s, money.end, following)
         title_weak = False
-        if title is None and ctx.genre == "allocation":
-            # "... får 400 000 kroner til å utvikle en felles modell for ...": the stated purpose.
-            title = _purpose(s[money.end :])[0]
+        if title is None and not routed_to:
+            # "... får 400 000 kroner til å utvikle en felles modell for ...", "850 tkr för en förstudie om
+            # ...": the stated purpose (a project named elsewhere on the page wins over it).
+            title = _purpose(s[money.end : following], allow_for=True)[0]
             title_weak = title is not None
         if title is None and subject_is_project:
             title = subject[0]
@@ -847,8 +1086,12 @@ def _amount_grants(
             title = topic.title
         if subject_is_project and recipient is None:
             recipient = subject[0]
+        if recipient is None and (title is None or title_weak):
+            previous_end = money.end
+            continue  # no one named and only a purpose ("til videreføring av prosjekter"): not a grant record
         funder = _funder_near(funders_here, recipient)
-        partners = _clause_partners(s[money.end :]) if ctx.genre == "allocation" else []
+        if ctx.genre == "allocation":
+            partners = partners + [p for p in _clause_partners(s[money.end :]) if p not in partners]
         out.append(
             Grant(
                 recipient,
@@ -896,6 +1139,12 @@ def _unpriced_grants(
             recipients = [leader]
     if not recipients or (len(recipients) == 1 and _count_in(s)) or _plural_only(s, moneys):
         return []
+    partners: list[str] = []
+    if len(recipients) >= 2 and recipients is subject:
+        owner, others = _joint_recipient(recipients, ctx)
+        if owner is not recipients[0] or _JOINT.search(s):
+            # "Bodø kommune og Saltdal kommune har fått midler til et felles prosjekt. Bodø er vertskommune."
+            recipients, partners = [owner], others
     title = projects_here[-1][0] if projects_here else None
     title_weak = False
     if title is None and ctx.genre == "allocation" and (support := SUPPORT_NOUN.search(s)):
@@ -915,6 +1164,7 @@ def _unpriced_grants(
             explicit=True,
             funder=_funder_near(funders_here, name),
             title_weak=title_weak,
+            partners=partners,
         )
         for name in recipients
     ]

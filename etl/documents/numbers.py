@@ -40,6 +40,14 @@ SCALE_WORDS = {
     "miljonen": 1e6,
     "mnok": 1e6,
     "mkr": 1e6,
+    "mnkr": 1e6,
+    "mnsek": 1e6,
+    "milj": 1e6,
+    "mdkr": 1e9,
+    "mdr": 1e9,
+    "mdsek": 1e9,
+    "kkr": 1e3,
+    "k": 1e3,
     "msek": 1e6,
     "meur": 1e6,
     "mrd": 1e9,
@@ -56,6 +64,8 @@ _SCALE_CURRENCY = {
     "tsek": "SEK",
     "ksek": "SEK",
     "msek": "SEK",
+    "mnsek": "SEK",
+    "mdsek": "SEK",
     "tnok": "NOK",
     "knok": "NOK",
     "mnok": "NOK",
@@ -151,13 +161,14 @@ _HALF = {"halv": 0.5, "half": 0.5, "halvannen": 1.5, "halvanna": 1.5, "halvannan
 _AND = {"og", "och", "and"}
 
 _NUMWORD = "|".join(sorted(list(NUMBER_WORDS) + list(_HUNDRED) + list(_HALF), key=len, reverse=True))
-_SCALE = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
+_SCALE = "|".join(sorted((w for w in SCALE_WORDS if w != "k"), key=len, reverse=True))
 _DIGITS = (
     r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u2009\u202f.,]\d{3})+(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d+)?)(?![\d])"
 )
 _WORDS = rf"(?<![\w-])(?:{_NUMWORD})(?:[ -]+(?:og|och|and|{_NUMWORD}))*(?![\w-])"
 # Abbreviations keep their dot ("mill."); full words never swallow a sentence's full stop.
-_SCALE_TOKEN = rf"(?:(?:mill|mio|mln|mrd)\.|(?:{_SCALE})\b)"
+# "k" only right after the digits ("850k"): "5 k" is too often something else.
+_SCALE_TOKEN = rf"(?:(?:mill|mio|mln|mrd|milj)\.|(?:{_SCALE})\b|(?<=\d)k\b)"
 _CUR_PRE = r"(?:kr\.?|kroner|kronor|NOK|SEK|EUR|€)"
 _CUR_POST = r"(?:kroner|kronor|krone|krona|kr\b\.?|NOK|SEK|EUR|euro|€|,-|:-)"
 # Adjectives pages put between the number and the currency ("300 000 statlige kroner").
@@ -327,7 +338,35 @@ def find_money(text: str, language: str | None = None, default_currency: str | N
                 per_period=bool(_PER_PERIOD_AFTER.search(after)),
             )
         )
+    if found:
+        found = sorted(found + _shared_unit_amounts(text, found, language), key=lambda x: x.start)
     return found
+
+
+# "henholdsvis 400 000 og 250 000 kroner", "1,2 och 0,8 miljoner kronor": a bare number joined to an amount
+# shares its currency and scale word.
+_SHARED_UNIT_BEFORE = re.compile(rf"(?P<num>{_DIGITS})\s*(?:,|og|och|and|eller|or)\s+$", re.I)
+_RANGE_BEFORE = re.compile(r"(?:mellom|mellan|between|fra|från|from|frå)\s+$", re.I)
+
+
+def _shared_unit_amounts(text: str, found: list[Money], language: str | None) -> list[Money]:
+    out: list[Money] = []
+    for money in found:
+        m = _SHARED_UNIT_BEFORE.search(text, max(0, money.start - 40), money.start)
+        if not m or m.end() != money.start or _RANGE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue
+        if any(f.start <= m.start("num") < f.end for f in found):
+            continue
+        unit = MONEY.match(text, money.start)
+        scale = unit.group("scale") if unit else None
+        value = _value(m.group("num"), scale, language)
+        if value is None or (not scale and (value < 1000 or 1900 <= value <= 2100)):
+            continue
+        start, end = m.start("num"), m.end("num")
+        out.append(
+            Money(value, money.currency, text[start:end], start, end, money.approximate, money.per_period)
+        )
+    return out
 
 
 def parse_amount_cell(
@@ -371,7 +410,7 @@ _UNIT_NOTE = re.compile(
     r"(?<![\w-])(?:beløp\w*|belopp\w*|tall|tal|tala|siffer|summer|summar|tildeling\w*|løyving\w*|bevilgning\w*|"
     r"tilskudd\w*|tilskot\w*|amounts?|figures?|sums?)(?![\w-])[^.\n]{0,40}?(?<![\w-])(?:i|in)\s+"
     r"(?:hele\s+|heile\s+|nok\s+|sek\s+)?(?P<unit>1\s?000|1\.000|tusen|tusental|tkr|tnok|tsek|thousands?|"
-    r"mill\.?|millioner|millionar|miljoner|mnok|mkr|msek|millions?)(?![\w-])",
+    r"mill\.?|millioner|millionar|miljoner|mnok|mkr|mnkr|msek|millions?)(?![\w-])",
     re.I,
 )
 
@@ -389,7 +428,7 @@ def scale_from_note(line: str) -> float:
 def scale_from_header(header: str) -> float:
     """The unit a table column states in its header: "(1000 kr)" -> 1e3, "mill. kr" -> 1e6."""
     h = header.lower()
-    if re.search(r"\b(?:mill|mnok|mkr|msek|million\w*|miljon\w*)\b", h):
+    if re.search(r"\b(?:mill|milj|mnok|mkr|mnkr|msek|million\w*|miljon\w*)\b", h):
         return 1e6
     if re.search(r"\b(?:1[\s.]?000|tusen|tusental|tkr|tsek|tnok|ksek|thousands?)\b", h):
         return 1e3

@@ -184,7 +184,13 @@ def merge_prose_records(records: list[GrantRecord]) -> list[GrantRecord]:
             match.start_date = match.start_date or r.start_date
             match.end_date = match.end_date or r.end_date
             continue
-        if any(_key(o.recipient) == _key(r.recipient) and o.amount is None for o in out):
+        if same := next(
+            (o for o in out if _key(o.recipient) == _key(r.recipient) and o.amount is None), None
+        ):
+            # The headline and the body name the same unpriced grant; the body often adds its title.
+            same.recipient = _fuller_name(same.recipient, r.recipient)
+            same.title = same.title or r.title
+            same.partners = same.partners or r.partners
             continue
         out.append(r)
     return out

@@ -27,7 +27,7 @@ from etl.documents.names import (
     name_lists,
     split_name_list,
 )
-from etl.documents.numbers import Money, find_money
+from etl.documents.numbers import NUMBER_WORDS, Money, find_money
 
 _EQUAL = r"likt|lika|jevnt|jamt|equally|evenly"
 # "<amount / it> fordeles likt mellom A, B og C"
@@ -36,8 +36,8 @@ _SHARED_BETWEEN = re.compile(
     rf"delas|delt|delte|delade|split|shared|divided|distributed)\s+(?:(?P<eq>{_EQUAL})\s+)?"
     rf"(?:mellom|mellan|between|among|amongst|blant|bland)\s+"
     # "mellom de tre kommunene Gol, Hemsedal og Ål"
-    r"(?:(?:de|dei|the|alle|all)\s+(?:\w+\s+)?(?:kommunene|kommunane|kommunerna|kommuner|kommunar|"
-    r"municipalities|partnerne|partnarane|parterna|regionene|regionane|regionerna)\s*:?\s+)?",
+    r"(?:(?:de|dei|the|alle|all)\s+(?:(?P<count>\w+)\s+)?(?:kommunene|kommunane|kommunerna|kommuner|kommunar|"
+    r"municipalities|partnerne|partnarane|parterna|regionene|regionane|regionerna)(?:\s*:?\s+|\s*[.,;]|\s*$))?",
     re.I,
 )
 # "A, B och C delar på summan", "A and B share the money"
@@ -84,6 +84,7 @@ class PotShare:
     equal: bool  # the text says the pot is split equally
     refers_back: bool  # "summan", "pengene": the pot is the amount stated just before
     sentence: str = ""
+    count: int | None = None  # "mellan de tre kommunerna": recipients counted, named elsewhere
 
 
 def _clean(names: list[str], page_text: str) -> list[str]:
@@ -107,6 +108,7 @@ def find_share(sentence: str, page_text: str, language: str | None, currency: st
     names: list[str] = []
     money_zone = ""
     equal = False
+    count = None
     if (m := _SHARED_BETWEEN.search(sentence)) and _POT_SUBJECT.search(
         sentence[max(0, m.start() - 60) : m.start()]
     ):
@@ -116,6 +118,7 @@ def find_share(sentence: str, page_text: str, language: str | None, currency: st
             names = following[0][0]
         money_zone = sentence[: m.start()]
         equal = bool(m.group("eq"))
+        count = _count_word(m.group("count"))
     elif (m := _NAMES_SHARE.search(sentence)) and (
         _POT_OBJECT.match(sentence[m.end() :])
         or any(x.start <= 2 for x in find_money(sentence[m.end() : m.end() + 60], language, currency))
@@ -128,9 +131,12 @@ def find_share(sentence: str, page_text: str, language: str | None, currency: st
         money_zone = sentence[m.end() :]
         equal = bool(m.group("eq"))
     names = _clean(names, page_text)
-    if len(names) < 2:
+    counted_only = not names and count is not None and count >= 2
+    if len(names) < 2 and not counted_only:
         return None
     moneys = [x for x in find_money(money_zone, language, currency) if not x.per_period]
+    if counted_only and not moneys:
+        return None  # "delas mellan de tre kommunerna" with no pot in the sentence: nothing to divide
     if moneys:
         offset = sentence.find(money_zone)
         x = moneys[0]
@@ -141,7 +147,17 @@ def find_share(sentence: str, page_text: str, language: str | None, currency: st
         equal=equal or bool(_EQUAL_SHARE.search(sentence)),
         refers_back=bool(_REFERS_BACK.search(sentence)),
         sentence=sentence,
+        count=count if counted_only else None,
     )
+
+
+def _count_word(word: str | None) -> int | None:
+    if not word:
+        return None
+    if word.isdigit():
+        return int(word)
+    value = NUMBER_WORDS.get(word.lower())
+    return int(value) if value and value >= 2 else None
 
 
 def share_of(pot: Money, count: int) -> Money:

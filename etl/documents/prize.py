@@ -13,8 +13,8 @@ import re
 
 from etl.documents import dates, funder_names
 from etl.documents.context import Page
-from etl.documents.lexicon import FINALIST, NOT_GRANTED_BEFORE
-from etl.documents.names import looks_like_place_or_org, name_at, name_ending_at
+from etl.documents.lexicon import FINALIST, NOT_GRANTED_BEFORE, is_furniture
+from etl.documents.names import has_org_word, is_org_suffix, looks_like_place_or_org, name_at, name_ending_at
 from etl.documents.numbers import find_money
 from etl.documents.segment import sentences
 from etl.records import GrantRecord
@@ -82,6 +82,47 @@ def _prize_name(sentence: str) -> tuple[str, str | None, int | None] | None:
     return best
 
 
+# "Hustadvika kommune er kåra til årets innovative kommune": chosen as this year's winner.
+_CHOSEN = re.compile(
+    r"\s+(?:er|ble|vart|blei|blir|har\s+blitt|har\s+vorte|är|blev|har\s+blivit|is|was|has\s+been)\s+"
+    r"(?:kåra|kåret|kårt|kårad|korad|utnevnt|utnemnd|utsedd|utnämnd|named|chosen|voted)\s+"
+    r"(?:til|till|som|as|to)\s+(?:årets|this\s+year's|the)(?![\w])",
+    re.I,
+)
+# "Vi vann Innovasjonsprisen 2023!": the winner writes on its own site.
+_FIRST_PERSON_WIN = re.compile(
+    rf"^\W*(?:vi|we)\s+(?:har\s+|have\s+)?(?:vann|vant|vunne|vunnet|vunnit|fikk|fekk|fick|won|got|mottok|fått)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?{_PRIZE_OR_IT}",
+    re.I,
+)
+_COORDINATED = re.compile(r"\s(?:og|och|and)\s", re.I)
+
+
+def _lead_name(sentence: str, verb_start: int) -> str | None:
+    """The organisation a sentence opens with, when the winning verb is coordinated with an earlier one
+    ("X er kåra til årets kommune og får prisen")."""
+    name = name_at(sentence, 0)
+    if not name or not has_org_word(name):
+        return None
+    between = sentence[len(name) : verb_start + 1]
+    return name if _COORDINATED.search(between) and not re.search(r"[.;:!?]", between) else None
+
+
+def site_owner(page: Page) -> str | None:
+    """The organisation whose site the page is on: an organisation's name among the page's first lines."""
+    seen = 0
+    for line in page.lines:
+        text = line.strip()
+        if not text or is_furniture(text):
+            continue
+        if has_org_word(text) and name_at(text) == text and not funder_names.find_funders(text):
+            return text
+        seen += 1
+        if seen >= 4:
+            break
+    return None
+
+
 def _winners_in(sentence: str, page_text: str) -> list[str]:
     found = []
     for m in _WINNER_AFTER.finditer(sentence):
@@ -90,8 +131,20 @@ def _winners_in(sentence: str, page_text: str) -> list[str]:
             found.append(name)
     for m in _WINNER_BEFORE.finditer(sentence):
         name = name_ending_at(sentence, m.start())
+        if (
+            name
+            and (suffix := re.match(r"\s+(\S+)", sentence[m.start() :]))
+            and is_org_suffix(suffix.group(1))
+        ):
+            name = f"{name} {suffix.group(1)}"  # "Gjesdal kommune ble tildelt prisen": the verb group took "kommune"
+        name = name or _lead_name(sentence, m.start())
         if name:
             found.append(name)
+    for m in _CHOSEN.finditer(sentence):
+        if re.search(r"pris|prize|award|vinn|winner|innovativ", sentence[m.end() : m.end() + 80], re.I):
+            name = name_ending_at(sentence, m.start())
+            if name:
+                found.append(name)
     return [
         n
         for n in found
@@ -121,6 +174,8 @@ def parse_prize(page: Page) -> list[GrantRecord]:
                 finalists.extend(candidates)
                 finalists.extend(n for n in re.findall(r"[A-ZÆØÅ][\w-]+", s.split(" var ")[0]) if n)
                 continue
+            if not candidates and _FIRST_PERSON_WIN.match(s) and (owner := site_owner(page)):
+                candidates = [owner]
             if candidates:
                 winners.extend(candidates)
                 if prize:

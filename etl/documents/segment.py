@@ -76,7 +76,7 @@ _ABBREVIATIONS = {
     "e",
     "t.o.m",
 }
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”»)]*(?=\s+[\"'“”«(\-–•]?\s*[A-ZÆØÅÄÖÜÉ0-9])")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”»)]*(?=\s+[\"'“”«(\-–•]?\s*[A-ZÆØÅÄÖÜÉÈÁÒÓÔÀÂÊÍÎÚÛ0-9])")
 _LAST_TOKEN = re.compile(r"([\w.]+)[.!?…]+[\"'”»)]*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪●\-–*]|\d{1,2}[.)])\s+")
 

@@ -33,18 +33,23 @@ RECIPIENT, PARTNERS, TITLE, AMOUNT, OTHER_AMOUNT, OTHER = (
 _ROLE_PATTERNS = [
     (
         OTHER_AMOUNT,
+        # Applied for, budgeted, own share, a cap or a total: amounts that are not the grant.
         re.compile(
             r"søkt|omsøkt|søknadsbeløp|søknadssum|sökt|ansökt|budsjett|budget|kostnad|egenandel|eigendel|"
+            r"egenfinansier|eigenfinansier|egeninnsats|eigeninnsats|egeninsats|own\s+contribution|co-?financ|"
             r"totalramme|applied|requested|total\s+project|maks|maksimalt|\bmax|maximum|inntil|høgst|högst|"
-            r"up\s+to|upp\s+till",
+            r"up\s+to|upp\s+till|^total[te]?$|\bcost",
             re.I,
         ),
     ),
     (
         AMOUNT,
+        # Word stems of "granted" in nb / nn / sv / en: tildelt, tilsagn, innvilga, løyvd, bevilget,
+        # beviljade medel, tilldelat, tilskudd/tilskot, stønad, støtte, stöd, bidrag, granted, awarded, funding.
         re.compile(
-            r"tildel|tildlet|beløp|belopp|bevilg|innvilg|løyv|tilskudd|tilskot|støtte|stønad|^kr\.?$|kroner|"
-            r"\bnok\b|\bsek\b|amount|granted|awarded|beviljat|bidrag|medfinansiering|^sum\b|\(kr\)|\bi\s+kr\b",
+            r"tildel|tildlet|tilsag|tilldel|beløp|belopp|bevilg|bevilj|innvilg|løyv|tilskud|tilskot|støtt|stønad|"
+            r"stöd|bidrag|medfinansiering|utbetal|^kr\.?$|kroner|kronor|\bnok\b|\bsek\b|amount|grant|award|"
+            r"funding|allocat|^medel\b|\bmedel$|^sum\b|\(kr\)|\bi\s+kr\b",
             re.I,
         ),
     ),
@@ -77,6 +82,15 @@ _ROLE_PATTERNS = [
     ),
 ]
 _THREE_DIGITS = re.compile(r"\d{3}")
+# A receiving party named by a compound of a grant word ("Tilskuddsmottaker", "Bidragsmottagare").
+_RECIPIENT_COMPOUND = re.compile(r"\w(?:mottak\w*|mottag\w*|eier|eigar|recipients?)$", re.I)
+# "Tildelte prosjekter", "Innvilga søknader": a caption naming what was granted, not a column.
+_GRANTED_CAPTION = re.compile(
+    r"(?:tildelte|tildelade|innvilga|innvilgede|innvilgete|løyvde|bevilgede|bevilga|beviljade|støttede|"
+    r"granted|funded|awarded)\s+(?:prosjekt\w*|projekt\w*|tiltak\w*|søknad\w*|ansökning\w*|kommun\w*|"
+    r"projects|applications|municipalities)",
+    re.I,
+)
 # Words of a caption above a table ("Oversikt over tildelte midler", "Følgende prosjekter"), not a header.
 _CAPTION = re.compile(
     r"(?<![\w-])(?:oversikt|oversyn|over|følgende|følgjande|tabell\w*|liste|lista|list|table|disse|desse|dessa|"
@@ -85,9 +99,15 @@ _CAPTION = re.compile(
 )
 _FINITE_VERB = re.compile(r"\b(?:har|er|ble|vart|fått|får|fekk|fikk|är|has|have|were|was)\b", re.I)
 _CELL_SPLIT = re.compile(r"\t+|\s*\|\s*|\s{2,}")
+# Scale words an amount cell may carry ("0,8 mill. kr", "1,2 MNOK", "850 tkr").
+_CELL_SCALE = (
+    r"(?:mill\.?|millioner|millionar|million|miljoner|miljon|mio\.?|mnkr|mkr|mnok|msek|mrd\.?|milliarder|"
+    r"tkr|tnok|tsek|ksek|tusen)"
+)
 TRAILING_AMOUNT = re.compile(
     r"(?P<amount>(?:(?:kr\.?|NOK|SEK)\s?)?\d{1,3}(?:[ \u00a0\u2009\u202f.]\d{3})+(?:,-|,\d{1,2})?"
     r"(?:\s*(?:kr\.?|kroner|kronor|NOK|SEK))?"
+    rf"|(?:(?:kr\.?|NOK|SEK)\s?)?\d+(?:[.,]\d{{1,3}})?\s?{_CELL_SCALE}(?:\s?(?:kr\.?|kroner|kronor|NOK|SEK))?"
     r"|(?:kr\.?|NOK|SEK)\s?\d+(?:,-)?|\d+,\d{1,3}|\d{1,3}(?:[ \u00a0.]\d{3})*['’´])\s*\|?\s*$",
     re.I,
 )
@@ -117,7 +137,7 @@ class Table:
 
 # Units and plural markers inside a header cell: "Tildelt (i 1000 kr)", "Beløp (mill. kr)", "Kommune(r)".
 _HEADER_UNIT = re.compile(
-    r"\(\s*(?:i\s+|in\s+)?(?:hele\s+|heile\s+)?(?:1[\s.]?000|tusen|mill\.?|millioner|millionar|miljoner|tkr|mkr|"
+    r"\(\s*(?:i\s+|in\s+)?(?:hele\s+|heile\s+)?(?:1[\s.]?000|tusen|mill\.?|millioner|millionar|miljoner|tkr|mkr|mnkr|"
     r"mnok|tnok|tsek|msek|kr\.?|kroner|kronor|nok|sek|eur|thousands?|millions?)(?:\s*(?:kr\.?|kroner|kronor|nok|sek|eur))?"
     r"\s*\)|(?<![\w-])(?:i|in)\s+(?:hele\s+|heile\s+)?(?:1[\s.]?000|tusen|mill\.?|millioner|millionar|miljoner)"
     r"(?:\s*(?:kr\.?|kroner|kronor|nok|sek))?(?![\w-])",
@@ -145,6 +165,10 @@ def header_role(cell: str) -> str | None:
         return None
     if _FINITE_VERB.search(text) or _CAPTION.search(text):
         return None
+    if _RECIPIENT_COMPOUND.search(text):
+        return RECIPIENT  # "Tilsagnsmottaker", "Stödmottagare": who receives, not how much
+    if _GRANTED_CAPTION.fullmatch(text):
+        return None  # "Tildelte prosjekter": a heading over the table, not a column
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(text):
             return role
@@ -251,7 +275,7 @@ def _apply_unit_note(lines: list[str], header_line: int, columns: list[Column]) 
 
 def _header_at(lines: list[str], i: int) -> tuple[list[Column], set[int], str] | None:
     line = lines[i].strip()
-    if not line:
+    if not line or _GRANTED_CAPTION.fullmatch(line.rstrip(":")):
         return None
     cells = [c for c in _CELL_SPLIT.split(line) if c.strip()]
     if len(cells) >= 2 and (cols := _columns(cells)):
@@ -268,8 +292,8 @@ def _header_at(lines: list[str], i: int) -> tuple[list[Column], set[int], str] |
         if not text:
             j += 1
             continue
-        if not header_role(text):
-            break
+        if not header_role(text) or (j > i and len([c for c in _CELL_SPLIT.split(text) if c.strip()]) > 1):
+            break  # a line of several cells is a header row of its own, not one more header cell
         cells.append(text)
         used.append(j)
         j += 1
@@ -408,6 +432,21 @@ def split_org_and_title(text: str) -> tuple[str, str]:
     return name, text[len(name) :].strip()
 
 
+_SEPARATOR = re.compile(r"\s*\|\s*|\t")
+
+
+def _separated_cells(text: str, count: int) -> list[str] | None:
+    """The cells of a row written with pipes or tabs, empty ones kept, when there are `count` of them."""
+    if "|" not in text and "\t" not in text:
+        return None
+    cells = _SEPARATOR.split(text.strip())
+    if len(cells) > count and not cells[0].strip():
+        cells = cells[1:]  # "| a | b |": the outer pipes
+    if len(cells) > count and not cells[-1].strip():
+        cells = cells[:-1]
+    return cells if len(cells) == count else None
+
+
 def _read_line_rows(lines, start, columns, language, currency, mode) -> Table:
     amount_cols = [c for c in columns if c.role in (AMOUNT, OTHER_AMOUNT)]
     text_cols = [c for c in columns if c.role not in (AMOUNT, OTHER_AMOUNT)]
@@ -428,13 +467,10 @@ def _read_line_rows(lines, start, columns, language, currency, mode) -> Table:
         cells = [c for c in _CELL_SPLIT.split(text) if c.strip()]
         moneys: list[tuple[Column, Money]] = []
         if mode == "cells" and len(cells) >= 2:
-            by_role = (
-                dict(zip([c.role for c in columns], cells, strict=False))
-                if len(cells) == len(columns)
-                else None
-            )
-            if by_role is not None:
-                for col, cell in zip(columns, cells, strict=True):
+            # Explicit separators keep an empty cell in its column ("Nordre Land | Tittel | | 300 000").
+            row_cells = _separated_cells(text, len(columns)) or cells
+            if len(row_cells) == len(columns):
+                for col, cell in zip(columns, row_cells, strict=True):
                     if col.role in (AMOUNT, OTHER_AMOUNT) and (
                         m := parse_amount_cell(cell, col.scale, language, currency)
                     ):
@@ -442,9 +478,9 @@ def _read_line_rows(lines, start, columns, language, currency, mode) -> Table:
                 granted = _granted_amount(moneys)
                 if granted:
                     row = {
-                        col.role: cell
-                        for col, cell in zip(columns, cells, strict=True)
-                        if col.role not in (AMOUNT, OTHER_AMOUNT)
+                        col.role: cell.strip()
+                        for col, cell in zip(columns, row_cells, strict=True)
+                        if col.role not in (AMOUNT, OTHER_AMOUNT) and cell.strip()
                     }
                     rows.append(TableRow(row, granted, {j - 1}))
                     pending, misses = [], 0

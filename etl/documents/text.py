@@ -114,11 +114,89 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_TAGS.findall(text[:20000])) >= 5
 
 
+_TABLE_TAG = re.compile(r"<table\b", re.I)
+# Elements inside a cell whose boundaries separate words ("Digital<br>heimeteneste").
+_CELL_BREAKS = {
+    "br",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "span",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+}
+MAX_CELL_CHARS = 400  # a cell longer than this holds page layout, not data
+
+
+def _cell_text(cell) -> str:
+    for element in cell.iter():
+        if element is not cell and element.tag in _CELL_BREAKS:
+            element.tail = " " + (element.tail or "")
+    return " ".join(cell.text_content().replace("|", "/").split())
+
+
+def _table_rows(table) -> list[str] | None:
+    """A data table's rows as "cell | cell | cell" lines; None for a layout table (nested or long cells)."""
+    if table.xpath(".//table|ancestor::table"):
+        return None  # nested tables lay out a page
+    lines = []
+    for caption in table.xpath("./caption"):
+        if text := " ".join(caption.text_content().split()):
+            lines.append(text)
+    for row in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+        cells = [_cell_text(c) for c in row.xpath("./th|./td")]
+        if any(len(c) > MAX_CELL_CHARS for c in cells):
+            return None
+        if any(cells):
+            lines.append(" | ".join(cells))
+    return lines
+
+
+def flatten_tables(html: str) -> str:
+    """Rewrite each data <table> as one line per row with its cells joined by " | ".
+
+    inscriptis lays a table out in padded columns and spreads a multi-line cell over several lines,
+    which loses which words belong to which cell; a row per line with explicit separators keeps them
+    apart, and the table reader takes the header row's words as column roles. Layout tables (nested,
+    or with long cells) are left to inscriptis.
+    """
+    if not _TABLE_TAG.search(html):
+        return html
+    import lxml.html  # inscriptis depends on lxml
+
+    try:
+        root = lxml.html.fromstring(html)
+    except Exception:  # not parseable as HTML after all: inscriptis gets the page as it is
+        return html
+    changed = False
+    for table in list(root.iter("table")):
+        lines = _table_rows(table)
+        if lines is None or table.getparent() is None:
+            continue
+        block = lxml.html.Element("div")
+        for line in lines:
+            row = lxml.html.Element("div")
+            row.text = line
+            block.append(row)
+        block.tail = table.tail
+        table.getparent().replace(table, block)
+        changed = True
+    return lxml.html.tostring(root, encoding="unicode") if changed else html
+
+
 def html_to_text(html: str) -> str:
-    """Render saved HTML as text; tables come out as rows with columns separated by runs of spaces."""
+    """Render saved HTML as text; data tables come out as one "cell | cell" line per row."""
     from inscriptis import get_text  # imported lazily: plain-text pages never need it
 
-    return get_text(html)
+    return get_text(flatten_tables(html))
 
 
 def normalise_text(text: str) -> str:

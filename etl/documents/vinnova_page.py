@@ -115,7 +115,7 @@ def parse_vinnova_page(page: Page) -> list[GrantRecord]:
     programme = values.get("programme") or None
     if programme and _DIARIENUMMER.search(programme):
         programme = None
-    partners = split_name_list(values["partners"]) if values.get("partners") else []
+    partners = split_name_list(_partner_value(values["partners"])) if values.get("partners") else []
     recipient = values.get("coordinator") or None
     if recipient:
         recipient = re.sub(r"\s+", " ", recipient)
@@ -137,3 +137,9 @@ def parse_vinnova_page(page: Page) -> list[GrantRecord]:
         confidence=0.95 if money and recipient else 0.7,
     )
     return [record]
+
+
+def _partner_value(value: str) -> str:
+    """ "är A, B och C. Införandet sker ..." (a sentence, not a label) -> "A, B och C"."""
+    value = re.sub(r"^(?:är|er|are|is|were|var)\s+", "", value.strip(), flags=re.I)
+    return re.split(r"[.!?](?:\s|$)", value, maxsplit=1)[0]
