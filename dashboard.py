@@ -10,7 +10,7 @@ import logging
 import streamlit as st
 
 from analytics.i18n import t
-from ui import state
+from ui import modes, state
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -37,6 +37,7 @@ page = st.navigation(
         st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=default)
         for path, key, icon, url, default in PAGES
     ],
-    position="top",
+    # presentation and embed modes show the view's charts only (ui/modes.py)
+    position=modes.navigation_position(),
 )
 page.run()

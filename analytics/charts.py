@@ -564,3 +564,45 @@ def compare_bars(
     fig.update_xaxes(title=f"{unit} {currency}".strip(), rangemode="tozero")
     fig.update_yaxes(automargin=True)
     return _layout(fig, lang, height=max(300, 60 + 44 * keys.height), legend=True)
+
+
+# ---------------------------------------------------------------------------------------------- other media
+def for_export(fig: go.Figure) -> go.Figure:
+    """A copy laid out for an image or a slide: the dashboard's tight margins dropped (the image adds its
+    title and caption strip) and a map's colour bar moved to the right, clear of the caption."""
+    data = fig.to_dict()
+    layout = data.setdefault("layout", {})
+    layout.pop("margin", None)
+    layout.pop("height", None)
+    layout["clickmode"] = "none"
+    # the same look wherever it is rendered (inside Streamlit, plotly's default template is Streamlit's)
+    layout["template"] = "plotly_white"
+    for trace in data.get("data", []):
+        if isinstance(trace.get("colorbar"), dict):
+            trace["colorbar"].update(
+                {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 0.5, "yanchor": "middle", "len": 0.8}
+            )
+    return go.Figure(data, _validate=False)
+
+
+def for_screen(fig: go.Figure, *, font_size: int = 24, height: int = 640) -> go.Figure:
+    """A copy with large type and a tall plot: one chart filling a projected screen."""
+    data = fig.to_dict()
+    layout = data.setdefault("layout", {})
+    _merge(
+        layout,
+        {
+            "font": {"size": font_size},
+            "hoverlabel": {"font": {"size": font_size}},
+            "legend": {"font": {"size": font_size - 2}},
+            "height": max(height, int(layout.get("height") or 0)),
+        },
+    )
+    if "map" not in layout:  # a map's zoom was fitted to its own margins
+        layout["margin"] = {"l": 16, "r": 16, "t": 48, "b": 16}
+    for axis in ("xaxis", "yaxis"):
+        if axis in layout:
+            _merge(
+                layout[axis], {"tickfont": {"size": font_size - 2}, "title": {"font": {"size": font_size}}}
+            )
+    return go.Figure(data, _validate=False)

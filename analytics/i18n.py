@@ -89,6 +89,7 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "Länk till den här vyn: kopiera adressfältet.",
     ),
     "county_level": ("Counties", "Fylker", "Län"),
+    "former_county_level": ("Former county", "Tidligere fylke", "Tidigare fylke"),
     "municipality_level": ("Municipalities", "Kommuner", "Kommuner"),
     # headline
     "total_granted": ("Total granted", "Totalt tildelt", "Totalt beviljat"),
@@ -399,6 +400,155 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "Finansiärer och namnen de skrivits under",
     ),
     "documents": ("Documents read", "Dokumenter lest", "Lästa dokument"),
+    # downloads (ui/downloads.py)
+    "dl_expander": (
+        "Download these {n} grants: CSV, Excel, Parquet, JSON or 360Giving",
+        "Last ned disse {n} tildelingene: CSV, Excel, Parquet, JSON eller 360Giving",
+        "Ladda ner dessa {n} bidrag: CSV, Excel, Parquet, JSON eller 360Giving",
+    ),
+    "dl_summary": (
+        "The file holds the {n} grants of this view, {total} in all ({basis}).",
+        "Filen har de {n} tildelingene i denne visningen, {total} til sammen ({basis}).",
+        "Filen innehåller de {n} bidragen i den här vyn, {total} totalt ({basis}).",
+    ),
+    "dl_format": ("Format", "Format", "Format"),
+    "fmt_csv": ("CSV", "CSV", "CSV"),
+    "fmt_xlsx": ("Excel (XLSX)", "Excel (XLSX)", "Excel (XLSX)"),
+    "fmt_parquet": ("Parquet", "Parquet", "Parquet"),
+    "fmt_json": ("JSON", "JSON", "JSON"),
+    "dl_preset": ("Columns", "Kolonner", "Kolumner"),
+    "preset_simple": ("Main columns", "Hovedkolonner", "Huvudkolumner"),
+    "preset_full": ("Every column", "Alle kolonner", "Alla kolumner"),
+    "preset_custom": ("Your choice", "Eget utvalg", "Eget urval"),
+    "dl_choose": ("Choose the columns", "Velg kolonnene", "Välj kolumnerna"),
+    "dl_columns": ("Columns in the file", "Kolonner i filen", "Kolumner i filen"),
+    "dl_no_columns": ("Choose at least one column.", "Velg minst én kolonne.", "Välj minst en kolumn."),
+    "dl_separator": ("Separator", "Skilletegn", "Avgränsare"),
+    "sep_comma": ("Comma ( , )", "Komma ( , )", "Komma ( , )"),
+    "sep_semicolon": (
+        "Semicolon ( ; ), decimal comma",
+        "Semikolon ( ; ), desimalkomma",
+        "Semikolon ( ; ), decimalkomma",
+    ),
+    "dl_bom": (
+        "UTF-8 with BOM (Excel reads æøå correctly)",
+        "UTF-8 med BOM (Excel leser æøå riktig)",
+        "UTF-8 med BOM (Excel läser åäö rätt)",
+    ),
+    "dl_readme": (
+        "Add a README with sources, licences and citation (zip)",
+        "Legg ved en README med kilder, lisenser og sitering (zip)",
+        "Bifoga en README med källor, licenser och citering (zip)",
+    ),
+    "dl_button": (
+        "Download {n} grants ({format})",
+        "Last ned {n} tildelinger ({format})",
+        "Ladda ner {n} bidrag ({format})",
+    ),
+    "dl_xlsx_cap": (
+        "Excel holds at most {limit} rows and this view has {n}: choose CSV or Parquet, or narrow the filters.",
+        "Excel rommer høyst {limit} rader og denne visningen har {n}: velg CSV eller Parquet, eller snevre inn filtrene.",
+        "Excel rymmer högst {limit} rader och den här vyn har {n}: välj CSV eller Parquet, eller begränsa filtren.",
+    ),
+    "dl_notes": (
+        "Built when you click. Every file states the filters, a link to this view, the build date, the sources "
+        "with their licences, the currency and price basis, and a suggested citation (a CSV in its README). "
+        "Text a spreadsheet could run as a formula starts with an apostrophe.",
+        "Lages når du klikker. Hver fil oppgir filtrene, en lenke til visningen, byggedato, kildene med lisenser, "
+        "valuta og prisgrunnlag og en foreslått sitering (for CSV i README-filen). Tekst som et regneark kunne "
+        "kjørt som formel, starter med en apostrof.",
+        "Skapas när du klickar. Varje fil anger filtren, en länk till vyn, byggdatum, källorna med licenser, "
+        "valuta och prisbas samt en föreslagen citering (för CSV i README-filen). Text som ett kalkylblad kunde "
+        "köra som formel börjar med en apostrof.",
+    ),
+    "dl_cite": ("How to cite this view", "Slik siterer du denne visningen", "Så citerar du den här vyn"),
+    "giving_title": ("360Giving Data Standard", "360Giving-standarden", "360Giving-standarden"),
+    "giving_json": ("360Giving package (JSON)", "360Giving-pakke (JSON)", "360Giving-paket (JSON)"),
+    "giving_csv": ("360Giving flat file (CSV)", "360Giving flat fil (CSV)", "360Giving platt fil (CSV)"),
+    "giving_note": (
+        "360Giving needs an amount, an award date, a funder and a recipient for every grant: grants without "
+        "them are left out, and the file counts them and says why.",
+        "360Giving krever beløp, tildelingsdato, finansiør og mottaker for hver tildeling: tildelinger uten "
+        "dette utelates, og filen teller dem og sier hvorfor.",
+        "360Giving kräver belopp, beviljandedatum, finansiär och mottagare för varje bidrag: bidrag utan "
+        "detta utelämnas, och filen räknar dem och anger varför.",
+    ),
+    "giving_none": (
+        "No grant of this view states an amount, so none can be written in 360Giving.",
+        "Ingen tildeling i denne visningen oppgir beløp, så ingen kan skrives i 360Giving.",
+        "Inget bidrag i den här vyn anger belopp, så inget kan skrivas i 360Giving.",
+    ),
+    "chart_menu": ("Download", "Last ned", "Ladda ner"),
+    "chart_menu_help": (
+        "The chart's numbers as CSV, or the chart as an image with a caption of filters, source and date",
+        "Tallene bak diagrammet som CSV, eller diagrammet som bilde med bildetekst om filtre, kilde og dato",
+        "Siffrorna bakom diagrammet som CSV, eller diagrammet som bild med bildtext om filter, källa och datum",
+    ),
+    "chart_csv": ("Data (CSV + README, zip)", "Data (CSV + README, zip)", "Data (CSV + README, zip)"),
+    "chart_png": ("Image (PNG)", "Bilde (PNG)", "Bild (PNG)"),
+    "chart_svg": ("Image (SVG)", "Bilde (SVG)", "Bild (SVG)"),
+    "images_unavailable": (
+        "Images and slides are not available on this server (it has no Chromium to draw them); the data "
+        "downloads work.",
+        "Bilder og lysbilder er ikke tilgjengelige på denne serveren (den mangler Chromium til å tegne dem); "
+        "datanedlastingene virker.",
+        "Bilder och bildspel finns inte på den här servern (den saknar Chromium för att rita dem); "
+        "datanedladdningarna fungerar.",
+    ),
+    "deck_button": ("Slides of this view (PPTX)", "Lysbilder av visningen (PPTX)", "Bildspel av vyn (PPTX)"),
+    "deck_help": (
+        "A PowerPoint deck: a title slide with the filters and a link, one slide per chart with its caption "
+        "and speaker notes of the key figures, and a sources slide. Takes a few seconds.",
+        "En PowerPoint-presentasjon: tittelbilde med filtrene og en lenke, ett bilde per diagram med "
+        "bildetekst og talernotater med nøkkeltall, og et kildebilde. Tar noen sekunder.",
+        "Ett PowerPoint-bildspel: titelbild med filtren och en länk, en bild per diagram med bildtext och "
+        "talaranteckningar med nyckeltal, och en källbild. Tar några sekunder.",
+    ),
+    "kf_total": (
+        "Total: {amount} in {n} grants",
+        "Totalt: {amount} i {n} tildelinger",
+        "Totalt: {amount} i {n} bidrag",
+    ),
+    "kf_sum": ("Total: {amount}", "Totalt: {amount}", "Totalt: {amount}"),
+    "kf_top": ("{label}: {amount} ({share})", "{label}: {amount} ({share})", "{label}: {amount} ({share})"),
+    "dataset_title": ("The whole dataset", "Hele datasettet", "Hela datamängden"),
+    "dataset_zip": (
+        "Every table as Parquet, with the data dictionary (zip)",
+        "Alle tabeller som Parquet, med datakatalogen (zip)",
+        "Alla tabeller som Parquet, med datakatalogen (zip)",
+    ),
+    "dataset_db": ("The DuckDB database file", "DuckDB-databasefilen", "DuckDB-databasfilen"),
+    "dataset_note": (
+        "For your own SQL or analysis: every table of the database (not only the counted grants), a data "
+        "dictionary and a README of the sources and their licences. The DuckDB file needs DuckDB 2.0 or newer.",
+        "For egen SQL eller analyse: alle tabellene i databasen (ikke bare de telte tildelingene), en "
+        "datakatalog og en README om kildene og lisensene deres. DuckDB-filen krever DuckDB 2.0 eller nyere.",
+        "För egen SQL eller analys: alla tabeller i databasen (inte bara de räknade bidragen), en datakatalog "
+        "och en README om källorna och deras licenser. DuckDB-filen kräver DuckDB 2.0 eller senare.",
+    ),
+    # presentation and embed modes (ui/modes.py)
+    "present": ("Present", "Presenter", "Presentera"),
+    "present_help": (
+        "One chart per screen in large type, without the controls; the link keeps the chart you are on.",
+        "Ett diagram per skjerm med stor skrift, uten kontrollene; lenken husker diagrammet du er på.",
+        "Ett diagram per skärm med stor text, utan kontrollerna; länken minns diagrammet du är på.",
+    ),
+    "present_exit": ("Exit presentation", "Avslutt presentasjonen", "Avsluta presentationen"),
+    "present_prev": ("Previous", "Forrige", "Föregående"),
+    "present_next": ("Next", "Neste", "Nästa"),
+    "present_index": ("Chart {i} of {n}", "Diagram {i} av {n}", "Diagram {i} av {n}"),
+    "present_none": (
+        "This page has no charts to present.",
+        "Denne siden har ingen diagrammer å presentere.",
+        "Den här sidan har inga diagram att presentera.",
+    ),
+    "embed_none": (
+        "This page has no charts to embed.",
+        "Denne siden har ingen diagrammer å bygge inn.",
+        "Den här sidan har inga diagram att bädda in.",
+    ),
+    "source_line": ("Source: {sources}.", "Kilde: {sources}.", "Källa: {sources}."),
+    "open_dashboard": ("Open in the dashboard", "Åpne i dashbordet", "Öppna i instrumentpanelen"),
     # states
     "empty_title": (
         "Nothing matches these filters",

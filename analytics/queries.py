@@ -737,3 +737,33 @@ def export_csv(db: Database, f: Filters, limit: int = EXPORT_LIMIT) -> bytes:
     buffer = io.BytesIO()
     frame.write_csv(buffer)
     return buffer.getvalue()
+
+
+def fact_columns(db: Database) -> list[str]:
+    """The columns of `grant_facts`, in table order (the export's column chooser)."""
+    return db.frame(f"SELECT * FROM ({db.facts_sql}) LIMIT 0").columns
+
+
+def filtered_grants(db: Database, f: Filters, sort: str = "amount", descending: bool = True) -> pl.DataFrame:
+    """Every filtered grant, every `grant_facts` column plus `value` (the displayed amount), no row limit.
+
+    The same filter SQL as the headline and the table (`_filtered`), so the rows and their sum are exactly
+    what the page shows; sorted like the table. DuckDB hands the result to polars as Arrow (no Python rows)."""
+    order = SORTS.get(sort, "value")
+    direction = "DESC" if descending else "ASC"
+    base, params = _filtered(db, f)
+    return db.frame(f"{base} SELECT * FROM f ORDER BY {order} {direction} NULLS LAST, grant_id", params)
+
+
+def source_ids(db: Database, f: Filters) -> list[str]:
+    """Every source that reported one of the filtered grants (the counted record's and the duplicates')."""
+    base, params = _filtered(db, f)
+    rows = db.rows(
+        f"""{base}
+        SELECT DISTINCT s FROM (
+            SELECT source_id AS s FROM f
+            UNION ALL SELECT unnest(sources) AS s FROM f
+        ) WHERE s IS NOT NULL ORDER BY s""",
+        params,
+    )
+    return [r[0] for r in rows]

@@ -79,17 +79,32 @@ def app_server(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         yield url
 
 
+_SHARED: dict = {}  # the one Playwright and Chromium of the session, and how many fixtures hold it
+
+
 @pytest.fixture(scope="session")
 def browser():
+    """One Chromium for the session. Every test module that imports this fixture gets its own copy of it (to
+    pytest, a fixture per module), and a second `sync_playwright()` while one runs is refused ("Sync API
+    inside the asyncio loop"): so the copies share one Playwright, closed when the last copy is done."""
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.fail("Debian chromium is not installed: run bin/setup --dev (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    if not _SHARED:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        pw = sync_playwright().start()
+        launched = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        _SHARED.update(pw=pw, browser=launched, users=0)
+    _SHARED["users"] += 1
+    try:
+        yield _SHARED["browser"]
+    finally:
+        _SHARED["users"] -= 1
+        if _SHARED["users"] == 0:
+            _SHARED["browser"].close()
+            _SHARED["pw"].stop()
+            _SHARED.clear()
 
 
 @pytest.fixture
@@ -104,7 +119,9 @@ _IDLE_JS = """() => {
     const status = document.querySelector('[data-testid="stStatusWidget"]');
     const running = status && /stop|running/i.test(status.innerText);
     const app = document.querySelector('[data-testid="stAppViewContainer"]');
-    return app && !running && !document.querySelector('[data-testid="stSkeleton"]')
+    // something drawn by the script: before the first run, an empty app container also looks idle
+    const drawn = document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]');
+    return app && drawn && !running && !document.querySelector('[data-testid="stSkeleton"]')
         && !document.querySelector('[data-stale="true"]');
 }"""
 

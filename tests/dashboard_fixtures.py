@@ -152,3 +152,21 @@ def one(path: Path | str, sql: str, params: list | None = None):
 
 def app_env_db() -> str | None:
     return os.environ.get("FUNDING_DB")
+
+
+@pytest.fixture(name="deferred_downloads")
+def _deferred_downloads(monkeypatch):
+    """The callables the page registers for its download buttons, by widget key: {key: (callable, file name,
+    MIME type)}. Calling one builds the file exactly as a click in the browser would."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    seen: dict[str, tuple] = {}
+    original = MediaFileManager.add_deferred
+
+    def recording(self, data_callable, mimetype, coordinates, file_name=None, *, element_id=""):
+        key = element_id.rsplit("-", 1)[-1] if element_id else coordinates
+        seen[key] = (data_callable, file_name, mimetype)
+        return original(self, data_callable, mimetype, coordinates, file_name, element_id=element_id)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    return seen

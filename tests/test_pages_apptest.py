@@ -4,7 +4,15 @@ direct SQL); a URL reproduces the view; the language switch relabels; hostile UR
 from __future__ import annotations
 
 import pytest
-from dashboard_fixtures import REPO, _empty_db, _gen_db, _use_db, direct, one  # noqa: F401 (fixtures)
+from dashboard_fixtures import (  # noqa: F401 (fixtures)
+    REPO,
+    _deferred_downloads,
+    _empty_db,
+    _gen_db,
+    _use_db,
+    direct,
+    one,
+)
 from streamlit.testing.v1 import AppTest
 
 from analytics.i18n import fmt_int, fmt_money
@@ -222,3 +230,225 @@ def test_map_states_unknown_place(use_db, gen_db):
 
 
 # ---------------------------------------------------------------------------------------------- real browser
+
+
+# ---------------------------------------------------------------------------------------------- downloads and modes
+def download(at: AppTest, key: str):
+    for button in at.download_button:
+        if button.key == key:
+            return button
+    raise AssertionError(f"no download button {key!r} in {[b.key for b in at.download_button]}")
+
+
+def test_grants_page_offers_the_downloads(use_db, gen_db, deferred_downloads):
+    use_db(gen_db)
+    at = run("pages/views/grants.py", {"country": "NO", "from": "2016"})
+    assert_clean(at)
+    n, total = direct(
+        gen_db,
+        "SELECT count(*), sum(amount_nok) FROM grant_facts WHERE recipient_country = 'NO' AND award_year >= 2016",
+    )[0]
+    panel = [e for e in at.expander if e.label.startswith("Download these")]
+    assert panel and fmt_int(n, "en") in panel[0].label
+    # the panel states the rows and the sum the file will hold
+    assert any(
+        fmt_int(n, "en") in m.value and fmt_money(total, "NOK", "en", compact=False) in m.value
+        for m in at.markdown
+    )
+    grants = download(at, "dl_file")
+    assert grants.label == f"Download {fmt_int(n, 'en')} grants (CSV)"
+    assert grants.proto.deferred_file_id, "built only when clicked (a callable)"
+    assert not grants.proto.disabled
+    for key in ("dl_360_json", "dl_360_csv"):
+        assert download(at, key).proto.deferred_file_id
+    # another format relabels the button and names the file after the view and the date
+    at.segmented_control(key="dl_fmt").set_value("xlsx").run()
+    assert_clean(at)
+    assert download(at, "dl_file").label.endswith("(Excel (XLSX))")
+    assert download(at, "dl_file").proto.ignore_rerun, "a download does not rerun the page"
+    _build, name, mime = deferred_downloads["dl_file"]
+    assert name.startswith("nordic-innovation-grants_grants_") and name.endswith(".xlsx")
+    assert mime.endswith("spreadsheetml.sheet")
+    # an empty column choice cannot be downloaded and says why
+    at.segmented_control(key="dl_fmt").set_value("csv").run()
+    at.multiselect(key="dl_cols_simple_amount_nok").set_value([]).run()
+    assert download(at, "dl_file").proto.disabled
+    assert any("at least one column" in w.value for w in at.warning)
+
+
+def test_language_switch_relabels_the_download_panel(use_db, gen_db):
+    use_db(gen_db)
+    at = run("pages/views/grants.py")
+    n = fmt_int(one(gen_db, "SELECT count(*) FROM grant_facts"), "nb")
+    at.segmented_control(key="w_lang").set_value("nb").run()
+    assert_clean(at)
+    assert download(at, "dl_file").label == f"Last ned {n} tildelinger (CSV)"
+    assert download(at, "dl_360_json").label == "360Giving-pakke (JSON)"
+    assert any(e.label.startswith("Last ned disse") for e in at.expander)
+    assert at.segmented_control(key="dl_fmt").label == "Format"
+    # Nordic Excel: semicolon and BOM by default in bokmål
+    assert at.segmented_control(key="dl_sep_nb").value == ";"
+    assert at.checkbox(key="dl_bom_nb").value is True
+    at.segmented_control(key="w_lang").set_value("sv").run()
+    assert_clean(at)
+    assert download(at, "dl_file").label.startswith("Ladda ner ")
+    assert download(at, "dl_file").label.endswith(" bidrag (CSV)")
+
+
+def test_chart_pages_offer_chart_downloads_and_a_deck(use_db, gen_db, deferred_downloads):
+    import io
+    import zipfile
+
+    import polars as pl
+
+    use_db(gen_db)
+    at = run(params={"country": "NO"})
+    assert_clean(at)
+    keys = {b.key for b in at.download_button}
+    for chart in ("ov_country", "ov_year", "ov_funder", "ov_theme"):
+        assert {f"{chart}_dl_csv", f"{chart}_dl_png", f"{chart}_dl_svg"} <= keys
+    assert download(at, "deck").proto.deferred_file_id
+    assert deferred_downloads["deck"][1].endswith(".pptx")
+    assert deferred_downloads["ov_funder_dl_png"][1].endswith(
+        "_overview_by-funder_" + deferred_downloads["deck"][1][-15:-5] + ".png"
+    )
+    # the chart's numbers: one row per funder, summing to the page's total, with a README
+    build, _name, _mime = deferred_downloads["ov_funder_dl_csv"]
+    archive = zipfile.ZipFile(io.BytesIO(build()))
+    csv_name = next(n for n in archive.namelist() if n.endswith(".csv"))
+    table = pl.read_csv(archive.read(csv_name))
+    n_funders, total = direct(
+        gen_db,
+        "SELECT count(DISTINCT funder_id), sum(amount_nok) FROM grant_facts WHERE recipient_country = 'NO'",
+    )[0]
+    assert table.height == n_funders and table["funder_id"].n_unique() == n_funders
+    assert table["amount_nok"].sum() == pytest.approx(total)
+    readme = archive.read("README.txt").decode()
+    assert "Recipient country: Norway" in readme and "Suggested citation" in readme
+    at = run("pages/views/methods.py")
+    assert_clean(at)
+    assert deferred_downloads["dataset_zip"][1].endswith(".zip")
+    assert deferred_downloads["dataset_db"][1].endswith(".duckdb")
+
+
+@pytest.fixture
+def nav_positions(monkeypatch):
+    """The `position` each run passes to st.navigation."""
+    import streamlit
+
+    seen: list[str] = []
+    original = streamlit.navigation
+
+    def recording(pages, *, position="sidebar", **kwargs):
+        seen.append(position)
+        return original(pages, position=position, **kwargs)
+
+    monkeypatch.setattr(streamlit, "navigation", recording)
+    return seen
+
+
+def sidebar_widgets(at: AppTest) -> list:
+    return [
+        w
+        for w in (*at.segmented_control, *at.selectbox, *at.multiselect, *at.slider)
+        if w.key.startswith("w_")
+    ]
+
+
+def test_presentation_mode_pages_through_the_charts(use_db, gen_db, nav_positions):
+    use_db(gen_db)
+    at = run(params={"present": "1", "country": "SE"})
+    assert_clean(at)
+    assert nav_positions[-1] == "hidden"
+    assert not sidebar_widgets(at), "no filter controls in presentation mode"
+    assert at.title[0].value == "Money by recipient country"
+    assert any(c.value == "Chart 1 of 4" for c in at.caption)
+    assert at.button(key="present_prev").disabled
+    titles = ["Money by recipient country", "Money by award year", "Money by funder", "Money by theme"]
+    for number, title in enumerate(titles[1:], start=2):
+        at.button(key="present_next").click().run()
+        assert_clean(at)
+        assert at.title[0].value == title
+        assert at.query_params["slide"] == str(number)
+        assert at.query_params["country"] == "SE" and at.query_params["present"] == "1"
+    assert at.button(key="present_next").disabled
+    at.button(key="present_prev").click().run()
+    assert at.title[0].value == titles[2] and at.query_params["slide"] == "3"
+    # a link opens the presentation at its chart
+    at = run(params={"present": "1", "slide": "4"})
+    assert at.title[0].value == titles[3]
+    # leaving it brings back the dashboard, filters and navigation
+    at.button(key="present_exit").click().run()
+    assert_clean(at)
+    assert "present" not in at.query_params and "slide" not in at.query_params
+    assert sidebar_widgets(at) and nav_positions[-1] == "top"
+    assert at.title[0].value == "Nordic innovation funding"
+
+
+def test_presentation_button_starts_presentation_mode(use_db, gen_db):
+    use_db(gen_db)
+    at = run("pages/views/trends.py", {"trend_by": "theme"})
+    at.button(key="present_start").click().run()
+    assert_clean(at)
+    assert at.query_params["present"] == "1" and at.query_params["trend_by"] == "theme"
+    assert at.title[0].value == "Money per year"
+    assert not sidebar_widgets(at)
+    assert not [s for s in at.segmented_control if s.key == "w_trend_by"], "page controls hidden"
+
+
+def test_embed_mode_hides_navigation_and_controls(use_db, gen_db, nav_positions):
+    use_db(gen_db)
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
+    at.context = {"is_embedded": True}
+    at.query_params["country"] = "NO"
+    at.run()
+    at.switch_page("pages/views/trends.py").run()
+    assert_clean(at)
+    assert nav_positions and set(nav_positions) == {"hidden"}
+    assert not sidebar_widgets(at) and not at.button and not at.download_button
+    assert [s.value for s in at.subheader] == ["Money per year"]
+    assert len(at.get("plotly_chart")) == 1
+    assert any(c.value.startswith("Source: ") for c in at.caption)
+
+
+def test_normal_mode_keeps_navigation(use_db, gen_db, nav_positions):
+    use_db(gen_db)
+    at = run()
+    assert_clean(at)
+    assert nav_positions[-1] == "top"
+    assert sidebar_widgets(at)
+
+
+def test_without_chromium_images_and_slides_are_explained_not_broken(use_db, gen_db, monkeypatch):
+    from exports import images
+
+    def missing() -> str:
+        raise images.ChromiumMissing("no chromium here")
+
+    monkeypatch.setattr(images, "chromium_path", missing)
+    use_db(gen_db)
+    at = run()
+    assert_clean(at)
+    assert download(at, "deck").proto.disabled
+    assert download(at, "ov_funder_dl_png").proto.disabled and download(at, "ov_funder_dl_svg").proto.disabled
+    assert not download(at, "ov_funder_dl_csv").proto.disabled, "the data still downloads"
+    assert any("not available on this server" in c.value for c in at.caption)
+
+
+def test_a_failing_export_is_logged_and_reported_to_streamlit(
+    use_db, gen_db, deferred_downloads, monkeypatch, caplog
+):
+    """The callable logs what failed and re-raises: Streamlit then shows its short message under the button
+    (never a traceback in the page)."""
+    from exports import tables
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    use_db(gen_db)
+    run("pages/views/grants.py")
+    monkeypatch.setattr(tables, "to_csv_zip", broken)
+    build, _name, _mime = deferred_downloads["dl_file"]
+    with caplog.at_level("ERROR", logger="dashboard.downloads"), pytest.raises(RuntimeError):
+        build()
+    assert any("export failed: grants grants as zip" in r.getMessage() for r in caplog.records)

@@ -15,7 +15,7 @@ from analytics.db import DatabaseMissing, DatabaseUnreadable
 from analytics.filters import Filters
 from analytics.i18n import country_name, fmt_int, fmt_money, t, theme_label
 from analytics.queries import Options
-from ui import data, state
+from ui import data, modes, state
 
 log = logging.getLogger("dashboard")
 PLOTLY_CONFIG = {
@@ -104,7 +104,8 @@ def setup(page: str) -> Context:
         funder_names=dict(zip(ranked, options.funders["short_name"].to_list(), strict=True)),
         region_names={r["location"]: f"{r['name']}" for r in options.regions.iter_rows(named=True)},
     )
-    ctx.filters = sidebar.render(ctx, page)
+    if not modes.bare():  # presentation and embed modes: the filters come from the URL, no controls
+        ctx.filters = sidebar.render(ctx, page)
     return ctx
 
 

@@ -37,6 +37,8 @@ CACHEABLE = {
     "funder_renames",
     "export_count",
     "population_year",
+    "fact_columns",
+    "source_ids",
 }
 
 
@@ -70,3 +72,8 @@ def geo_shapes(level: str, countries: tuple[str, ...]) -> dict:
 def export_csv(filters) -> bytes:
     """Uncached (large): built on the download's own thread with its own cursor."""
     return queries.export_csv(get_db(), filters)
+
+
+def filtered_grants(filters, sort: str = "amount", descending: bool = True):
+    """Every filtered grant (uncached: large; called from a download's own thread, with its own cursor)."""
+    return queries.filtered_grants(get_db(), filters, sort, descending)

@@ -99,7 +99,9 @@ def render(ctx, page: str) -> Filters:
         labels = {"": t("all_regions")}
         for r in regions.sort(["country", "level", "name"]).iter_rows(named=True):
             locs.append(r["location"])
-            level = t("county_level") if r["level"] == "county" else t("municipality_level")
+            level = {"county": t("county_level"), "former_county": t("former_county_level")}.get(
+                r["level"], t("municipality_level")
+            )
             labels[r["location"]] = f"{r['name']} ({country_name(r['country'], lang)}, {level.lower()})"
         key = state.seed("region", lambda v: _opt(v, locs))
         st.selectbox(

@@ -39,6 +39,8 @@ PAGE_KEYS = (
     "cmp",
     "a",
     "b",
+    "present",  # presentation mode (ui/modes.py): "1"
+    "slide",  # presentation mode: the chart shown, from 1
 )
 ALL_KEYS = ("lang", *URL_KEYS, *PAGE_KEYS)
 # URL keys edited by one widget under another name

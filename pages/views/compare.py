@@ -6,22 +6,26 @@ import streamlit as st
 from analytics import charts
 from analytics.filters import Filters
 from analytics.i18n import country_name, fmt_int, fmt_number
-from ui import common, data, state
+from ui import common, data, downloads, modes, state
+from ui.downloads import ChartSpec
 
 ctx = common.setup("compare")
 f, lang = ctx.filters, ctx.lang
-st.title(ctx.t("page_compare"))
 
 DIMS = ["country", "funder", "county", "theme"]
-key = state.seed("cmp", lambda v: v if v in DIMS else "country")
-dim = st.segmented_control(
-    ctx.t("compare_by"),
-    DIMS,
-    key=key,
-    required=True,
-    format_func=lambda d: ctx.t("compare_" + d),
-    on_change=state.writer("cmp", lambda v: None if v in (None, "country") else v),
-)
+if modes.bare():  # presentation / embed: the settings come from the URL, no controls
+    dim = state.get("cmp") if state.get("cmp") in DIMS else "country"
+else:
+    st.title(ctx.t("page_compare"))
+    key = state.seed("cmp", lambda v: v if v in DIMS else "country")
+    dim = st.segmented_control(
+        ctx.t("compare_by"),
+        DIMS,
+        key=key,
+        required=True,
+        format_func=lambda d: ctx.t("compare_" + d),
+        on_change=state.writer("cmp", lambda v: None if v in (None, "country") else v),
+    )
 
 o = ctx.options
 if dim == "country":
@@ -52,31 +56,93 @@ def side_filters(value: str) -> Filters:
 if len(choices) < 2:
     st.info(ctx.t("empty_db"))
     st.stop()
-c1, c2 = st.columns(2)
-with c1:
-    key = state.seed("a", lambda v: v if v in choices else choices[0])
-    a = st.selectbox(
-        ctx.t("side_a"),
-        choices,
-        key=key,
-        format_func=lambda x: label.get(x, x),
-        on_change=state.writer("a", lambda v: v),
-    )
-with c2:
-    key = state.seed("b", lambda v: v if v in choices else choices[1])
-    b = st.selectbox(
-        ctx.t("side_b"),
-        choices,
-        key=key,
-        format_func=lambda x: label.get(x, x),
-        on_change=state.writer("b", lambda v: v),
-    )
-st.caption(ctx.t("same_scales") + " " + common.prices_note(ctx))
+if modes.bare():
+    a = state.get("a") if state.get("a") in choices else choices[0]
+    b = state.get("b") if state.get("b") in choices else choices[1]
+else:
+    c1, c2 = st.columns(2)
+    with c1:
+        key = state.seed("a", lambda v: v if v in choices else choices[0])
+        a = st.selectbox(
+            ctx.t("side_a"),
+            choices,
+            key=key,
+            format_func=lambda x: label.get(x, x),
+            on_change=state.writer("a", lambda v: v),
+        )
+    with c2:
+        key = state.seed("b", lambda v: v if v in choices else choices[1])
+        b = st.selectbox(
+            ctx.t("side_b"),
+            choices,
+            key=key,
+            format_func=lambda x: label.get(x, x),
+            on_change=state.writer("b", lambda v: v),
+        )
+    st.caption(ctx.t("same_scales") + " " + common.prices_note(ctx))
 
 with common.guard(lang), st.spinner(ctx.t("loading")):
     fa, fb = side_filters(a), side_filters(b)
     ha, hb = data.q("headline", fa), data.q("headline", fb)
     names = (label.get(a, a), label.get(b, b))
+    sides = (f"A: {names[0]}", f"B: {names[1]}")
+    colors = (
+        (charts.COUNTRY_COLORS.get(a, charts.PALETTE[0]), charts.COUNTRY_COLORS.get(b, charts.PALETTE[1]))
+        if dim == "country"
+        else (charts.PALETTE[0], charts.PALETTE[1])
+    )
+    if dim == "country" and a == b:
+        colors = (charts.PALETTE[0], charts.PALETTE[1])
+    ya, yb = data.q("by_year", fa, None, "award"), data.q("by_year", fb, None, "award")
+    other = "theme" if dim != "theme" else "funder"
+    ta, tb = data.q("totals_by", fa, other), data.q("totals_by", fb, other)
+    if other == "theme":
+        ta = ta.with_columns(pl.col("key").map_elements(ctx.theme, return_dtype=pl.Utf8).alias("label"))
+        tb = tb.with_columns(pl.col("key").map_elements(ctx.theme, return_dtype=pl.Utf8).alias("label"))
+    else:
+        ta, tb = charts.top_n(ta, 8, ctx.t("other_funders")), charts.top_n(tb, 8, ctx.t("other_funders"))
+
+    def both(x: pl.DataFrame, y: pl.DataFrame, drop: tuple[str, ...] = ()) -> pl.DataFrame:
+        """The two sides' numbers in one frame, a `selection` column saying which side a row is from."""
+        return pl.concat(
+            [
+                part.drop(drop, strict=False).with_columns(pl.lit(side).alias("selection"))
+                for part, side in ((x, sides[0]), (y, sides[1]))
+            ],
+            how="diagonal_relaxed",
+        ).select("selection", pl.exclude("selection"))
+
+    years_frame, bars_frame = both(ya, yb, ("key", "label")), both(ta, tb)
+    specs = [
+        ChartSpec(
+            key="cmp_years",
+            name="compare-years",
+            title=ctx.t("over_time"),
+            figure=charts.compare_years(ya, yb, labels=sides, lang=lang, currency=f.currency, colors=colors),
+            frame=years_frame,
+            key_figures=downloads.key_figures(
+                ctx, years_frame.with_columns(pl.col("selection").alias("label"))
+            ),
+        ),
+        ChartSpec(
+            key="cmp_bars",
+            name=f"compare-{other}",
+            title=ctx.t("by_theme") if other == "theme" else ctx.t("by_funder"),
+            figure=charts.compare_bars(ta, tb, labels=sides, lang=lang, currency=f.currency, colors=colors),
+            frame=bars_frame,
+            dim="theme" if other == "theme" else "funder_id",
+            key_figures=downloads.key_figures(
+                ctx, bars_frame.with_columns(pl.col("selection").alias("label"))
+            ),
+        ),
+    ]
+    prov = downloads.provenance(ctx, f, "compare", "compare")
+    if modes.show(ctx, specs, prov):
+        st.stop()
+    images_ok = downloads.images_available()
+    downloads.view_toolbar(
+        ctx, specs, prov, title=f"{ctx.t('page_compare')}: {names[0]} / {names[1]}", images_ok=images_ok
+    )
     cols = st.columns(2, gap="large")
     for col, h, name in zip(cols, (ha, hb), names, strict=True):
         with col, st.container(border=True):
@@ -91,47 +157,6 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
         st.markdown(
             ctx.t("ratio", a=names[0], b=names[1], ratio=fmt_number(ha["total"] / hb["total"], lang, 2))
         )
-    colors = (
-        (charts.COUNTRY_COLORS.get(a, charts.PALETTE[0]), charts.COUNTRY_COLORS.get(b, charts.PALETTE[1]))
-        if dim == "country"
-        else (charts.PALETTE[0], charts.PALETTE[1])
-    )
-    if dim == "country" and a == b:
-        colors = (charts.PALETTE[0], charts.PALETTE[1])
-    ya, yb = data.q("by_year", fa, None, "award"), data.q("by_year", fb, None, "award")
-    with st.container(border=True):
-        st.subheader(ctx.t("over_time"))
-        common.plotly(
-            charts.compare_years(
-                ya,
-                yb,
-                labels=(f"A: {names[0]}", f"B: {names[1]}"),
-                lang=lang,
-                currency=f.currency,
-                colors=colors,
-            ),
-            key="cmp_years",
-            alt=ctx.t("over_time"),
-        )
-    other = "theme" if dim != "theme" else "funder"
-    ta, tb = data.q("totals_by", fa, other), data.q("totals_by", fb, other)
-    if other == "theme":
-        ta = ta.with_columns(pl.col("key").map_elements(ctx.theme, return_dtype=pl.Utf8).alias("label"))
-        tb = tb.with_columns(pl.col("key").map_elements(ctx.theme, return_dtype=pl.Utf8).alias("label"))
-    else:
-        ta, tb = charts.top_n(ta, 8, ctx.t("other_funders")), charts.top_n(tb, 8, ctx.t("other_funders"))
-    with st.container(border=True):
-        st.subheader(ctx.t("by_theme") if other == "theme" else ctx.t("by_funder"))
-        common.plotly(
-            charts.compare_bars(
-                ta,
-                tb,
-                labels=(f"A: {names[0]}", f"B: {names[1]}"),
-                lang=lang,
-                currency=f.currency,
-                colors=colors,
-            ),
-            key="cmp_bars",
-            alt=ctx.t("by_theme"),
-        )
+    for spec in specs:
+        downloads.chart_card(ctx, spec, prov, images_ok=images_ok)
 state.sync_url()

@@ -6,11 +6,12 @@ import polars as pl
 import streamlit as st
 
 from analytics.i18n import country_name, fmt_int, fmt_money
-from analytics.queries import EXPORT_LIMIT, PAGE_SIZES, SORTS
-from ui import common, data, state
+from analytics.queries import PAGE_SIZES, SORTS
+from ui import common, data, downloads, modes, state
 
 ctx = common.setup("grants")
 f, lang = ctx.filters, ctx.lang
+modes.no_charts(ctx)  # presentation / embed mode: a page without charts says so and stops
 st.title(ctx.t("page_grants"))
 
 with common.guard(lang):
@@ -44,6 +45,9 @@ with common.guard(lang):
                 on_change=state.writer("size", lambda v: None if v in (None, sizes[0]) else v),
             )
         )
+    downloads.grants_panel(
+        ctx, f, h, view="grants", page_path="grants", sort=sort, descending=bool(descending), key="dl"
+    )
     pages = max(1, math.ceil(total / size))
 
     def _page(v: str | None) -> int:
@@ -122,19 +126,6 @@ with common.guard(lang):
         chosen = rows["grant_id"][selected[0]]
         if state.get("grant") != chosen:
             state.set_param("grant", chosen, touch_widget=False)
-
-    count = total
-    label = ctx.t("download_csv", n=fmt_int(min(count, EXPORT_LIMIT), lang))
-    st.download_button(
-        label,
-        data=lambda: data.export_csv(f),
-        file_name="grants.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    if count > EXPORT_LIMIT:
-        st.caption(ctx.t("download_capped", limit=fmt_int(EXPORT_LIMIT, lang)))
 
 grant_id = state.get("grant")
 if grant_id:

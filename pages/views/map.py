@@ -5,46 +5,52 @@ import streamlit as st
 
 from analytics import charts
 from analytics.i18n import country_name, fmt_int
-from ui import common, data, state
+from ui import common, data, downloads, modes, state
+from ui.downloads import ChartSpec
 
 ctx = common.setup("map")
 f, lang = ctx.filters, ctx.lang
-st.title(ctx.t("map_title"))
 
 LEVELS = ["county", "municipality"]
 MEASURES = ["total", "per_capita"]
 COUNTRIES = ["", "NO", "SE"]
-with st.container(horizontal=True, vertical_alignment="bottom"):
-    key = state.seed("map_level", lambda v: v if v in LEVELS else "county")
-    level = st.segmented_control(
-        ctx.t("map_level"),
-        LEVELS,
-        key=key,
-        required=True,
-        format_func=lambda x: ctx.t(f"{x}_level"),
-        on_change=state.writer("map_level", lambda v: None if v in (None, "county") else v),
-    )
-    key = state.seed("map_measure", lambda v: v if v in MEASURES else "total")
-    measure = st.segmented_control(
-        ctx.t("map_measure"),
-        MEASURES,
-        key=key,
-        required=True,
-        format_func=lambda x: ctx.t(f"measure_{x}"),
-        on_change=state.writer("map_measure", lambda v: None if v in (None, "total") else v),
-    )
-    # the map shows the country filter's country, or both
-    shown = f.country or ""
-    if not f.country:
-        key = state.seed("map_country", lambda v: v if v in COUNTRIES else "")
-        shown = st.segmented_control(
-            ctx.t("map_countries"),
-            COUNTRIES,
+if modes.bare():  # presentation / embed: the settings come from the URL, no controls
+    level = state.get("map_level") if state.get("map_level") in LEVELS else "county"
+    measure = state.get("map_measure") if state.get("map_measure") in MEASURES else "total"
+    shown = f.country or (state.get("map_country") if state.get("map_country") in COUNTRIES else "")
+else:
+    st.title(ctx.t("map_title"))
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        key = state.seed("map_level", lambda v: v if v in LEVELS else "county")
+        level = st.segmented_control(
+            ctx.t("map_level"),
+            LEVELS,
             key=key,
             required=True,
-            format_func=lambda c: country_name(c, lang) if c else ctx.t("all_countries"),
-            on_change=state.writer("map_country", lambda v: v or None),
+            format_func=lambda x: ctx.t(f"{x}_level"),
+            on_change=state.writer("map_level", lambda v: None if v in (None, "county") else v),
         )
+        key = state.seed("map_measure", lambda v: v if v in MEASURES else "total")
+        measure = st.segmented_control(
+            ctx.t("map_measure"),
+            MEASURES,
+            key=key,
+            required=True,
+            format_func=lambda x: ctx.t(f"measure_{x}"),
+            on_change=state.writer("map_measure", lambda v: None if v in (None, "total") else v),
+        )
+        # the map shows the country filter's country, or both
+        shown = f.country or ""
+        if not f.country:
+            key = state.seed("map_country", lambda v: v if v in COUNTRIES else "")
+            shown = st.segmented_control(
+                ctx.t("map_countries"),
+                COUNTRIES,
+                key=key,
+                required=True,
+                format_func=lambda c: country_name(c, lang) if c else ctx.t("all_countries"),
+                on_change=state.writer("map_country", lambda v: v or None),
+            )
 
 with common.guard(lang), st.spinner(ctx.t("loading")):
     h = data.q("headline", f)
@@ -53,6 +59,26 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
     countries = (shown,) if shown else ("NO", "SE")
     regions = data.q("by_region", f, level, shown or None)
     shapes = data.geo_shapes(level, countries)
+    col = "per_inhabitant" if measure == "per_capita" else "total"
+    prov = downloads.provenance(ctx, f, "map", "map")
+    spec = (
+        ChartSpec(
+            key="map_chart",
+            name=f"map-{level}-{measure}",
+            title=ctx.t("map_title"),
+            figure=charts.choropleth(regions, shapes, lang=lang, currency=f.currency, measure=measure),
+            frame=regions,
+            dim=None,
+            note=ctx.t("click_region") + " " + ctx.t("colour_cap"),
+            on_select=common.click_filter("map_chart", "region"),
+            key_figures=downloads.key_figures(ctx, regions.rename({"name": "label"})),
+        )
+        if shapes["features"]
+        else None
+    )
+    if modes.show(ctx, [spec] if spec else [], prov):
+        st.stop()
+    images_ok = downloads.images_available()
     unknown_total = h["unknown_county_total"] if level == "county" else h["unknown_municipality_total"]
     unknown_n = h["unknown_county_n"] if level == "county" else h["unknown_municipality_n"]
     map_col, side = st.columns([2, 1], gap="large")
@@ -71,7 +97,6 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
         if measure == "per_capita" and pop_year:
             st.caption(ctx.t("per_capita_note", year=pop_year))
         st.caption(common.prices_note(ctx))
-        col = "per_inhabitant" if measure == "per_capita" else "total"
         top = regions.filter(pl.col("total") > 0).sort(col, descending=True, nulls_last=True).head(10)
         st.markdown(f"**{ctx.t('top_places')}**")
         top_locations = top["location"].to_list()
@@ -103,15 +128,13 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
         )
         st.caption(ctx.t("pick_place"))
     with map_col:
-        if shapes["features"]:
-            fig = charts.choropleth(regions, shapes, lang=lang, currency=f.currency, measure=measure)
-            common.plotly(
-                fig,
-                key="map_chart",
-                alt=ctx.t("map_title"),
-                on_select=common.click_filter("map_chart", "region"),
-            )
-            st.caption(ctx.t("click_region") + " " + ctx.t("colour_cap"))
+        if spec is not None:
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.space("stretch")
+                modes.present_button(ctx)
+                downloads.chart_menu(ctx, spec, prov, images_ok=images_ok)
+            common.plotly(spec.figure, key=spec.key, alt=spec.title, on_select=spec.on_select)
+            st.caption(spec.note)
         else:
             st.dataframe(regions.select("name", "total", "population", "per_inhabitant"), hide_index=True)
 state.sync_url()

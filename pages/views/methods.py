@@ -7,10 +7,11 @@ import polars as pl
 import streamlit as st
 
 from analytics.i18n import fmt_date, fmt_int, fmt_money
-from ui import common, data, state
+from ui import common, data, downloads, modes, state
 
 ctx = common.setup("methods")
 lang = ctx.lang
+modes.no_charts(ctx)  # presentation / embed mode: a page without charts says so and stops
 st.title(ctx.t("page_methods"))
 
 METHODS_DOC = Path(__file__).resolve().parents[1] / "docs" / "methods.md"
@@ -44,6 +45,9 @@ with common.guard(lang):
                 if r.get("homepage"):
                     lines.append(f"<{r['homepage']}>")
                 st.markdown("  \n".join(lines))
+
+    st.header(ctx.t("dataset_title"))
+    downloads.dataset_buttons(ctx)
 
     st.header(ctx.t("documents"))
     docs = data.q("documents_summary")

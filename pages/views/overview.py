@@ -5,69 +5,91 @@ import datetime as dt
 import streamlit as st
 
 from analytics import charts, takeaways
-from ui import common, data, state
+from ui import common, data, downloads, modes, state
+from ui.downloads import ChartSpec
 
 ctx = common.setup("overview")
 f, lang = ctx.filters, ctx.lang
-st.title(ctx.t("app_title"))
-st.caption(ctx.t("app_subtitle"))
 
 with common.guard(lang), st.spinner(ctx.t("loading")):
     h = data.q("headline", f)
+    if not modes.bare():
+        st.title(ctx.t("app_title"))
+        st.caption(ctx.t("app_subtitle"))
     if common.empty_state(ctx, h):
         st.stop()
-    common.metrics(ctx, h)
     totals = data.q("totals", f, ("country", "funder", "theme", "year"))
     ctx.set_funder_ranking(totals["funder"])
     this_year = dt.date.today().year
+    click = ctx.t("click_to_filter")
 
-    left, right = st.columns(2, gap="large")
-    with left, st.container(border=True):
-        st.subheader(ctx.t("by_country"))
-        st.markdown(takeaways.country(totals["country"], lang, f.currency) or "")
-        common.plotly(
-            charts.country_bars(totals["country"], lang=lang, currency=f.currency),
+    funders = charts.top_n(
+        totals["funder"], len(charts.PALETTE), ctx.t("other_funders"), keep=ctx.top_funders()
+    )
+    themes = totals["theme"].with_columns(
+        totals["theme"]["key"].map_elements(ctx.theme, return_dtype=str).alias("label")
+    )
+    specs = [
+        ChartSpec(
             key="ov_country",
+            name="by-country",
+            title=ctx.t("by_country"),
+            figure=charts.country_bars(totals["country"], lang=lang, currency=f.currency),
+            frame=totals["country"],
+            dim="recipient_country",
+            takeaway=takeaways.country(totals["country"], lang, f.currency),
+            note=click,
             on_select=common.click_filter("ov_country", "country"),
-            alt=ctx.t("by_country"),
-        )
-        st.caption(ctx.t("click_to_filter"))
-    with right, st.container(border=True):
-        st.subheader(ctx.t("over_time"))
-        st.markdown(takeaways.years(totals["year"], lang, f.currency, this_year) or "")
-        common.plotly(
-            charts.year_bars(totals["year"], lang=lang, currency=f.currency, partial_year=this_year),
+            key_figures=downloads.key_figures(ctx, totals["country"]),
+        ),
+        ChartSpec(
             key="ov_year",
-            alt=ctx.t("over_time"),
+            name="by-year",
+            title=ctx.t("over_time"),
+            figure=charts.year_bars(totals["year"], lang=lang, currency=f.currency, partial_year=this_year),
+            frame=totals["year"],
+            dim="award_year",
+            takeaway=takeaways.years(totals["year"], lang, f.currency, this_year),
+            note=click,
             on_select=common.click_filter("ov_year", "from", transform=lambda y: {"from": y, "to": y}),
-        )
-        st.caption(ctx.t("click_to_filter"))
-
-    left, right = st.columns(2, gap="large")
-    with left, st.container(border=True):
-        st.subheader(ctx.t("by_funder"))
-        st.markdown(takeaways.funder(totals["funder"], lang) or "")
-        funders = charts.top_n(
-            totals["funder"], len(charts.PALETTE), ctx.t("other_funders"), keep=ctx.top_funders()
-        )
-        common.plotly(
-            charts.bars(funders, lang=lang, currency=f.currency, colors=ctx.funder_colors),
+            key_figures=downloads.key_figures(ctx, totals["year"]),
+        ),
+        ChartSpec(
             key="ov_funder",
-            alt=ctx.t("by_funder"),
+            name="by-funder",
+            title=ctx.t("by_funder"),
+            figure=charts.bars(funders, lang=lang, currency=f.currency, colors=ctx.funder_colors),
+            frame=totals["funder"],
+            dim="funder_id",
+            takeaway=takeaways.funder(totals["funder"], lang),
+            note=click,
             on_select=common.click_filter("ov_funder", "funder"),
-        )
-        st.caption(ctx.t("click_to_filter"))
-    with right, st.container(border=True):
-        st.subheader(ctx.t("by_theme"))
-        st.markdown(takeaways.theme(totals["theme"], lang, ctx.theme) or "")
-        themes = totals["theme"].with_columns(
-            totals["theme"]["key"].map_elements(ctx.theme, return_dtype=str).alias("label")
-        )
-        common.plotly(
-            charts.bars(themes, lang=lang, currency=f.currency, default_color=charts.PALETTE[2]),
+            key_figures=downloads.key_figures(ctx, totals["funder"]),
+        ),
+        ChartSpec(
             key="ov_theme",
-            alt=ctx.t("by_theme"),
+            name="by-theme",
+            title=ctx.t("by_theme"),
+            figure=charts.bars(themes, lang=lang, currency=f.currency, default_color=charts.PALETTE[2]),
+            frame=themes,
+            dim="theme",
+            takeaway=takeaways.theme(totals["theme"], lang, ctx.theme),
+            note=click,
             on_select=common.click_filter("ov_theme", "theme"),
-        )
-        st.caption(ctx.t("click_to_filter"))
+            key_figures=downloads.key_figures(ctx, themes),
+        ),
+    ]
+    prov = downloads.provenance(ctx, f, "overview", "")
+    if modes.show(ctx, specs, prov):
+        st.stop()
+
+    images_ok = downloads.images_available()
+    common.metrics(ctx, h)
+    downloads.view_toolbar(
+        ctx, specs, prov, title=f"{ctx.t('app_title')} — {ctx.t('page_overview')}", images_ok=images_ok
+    )
+    for pair in (specs[:2], specs[2:]):
+        for column, spec in zip(st.columns(2, gap="large"), pair, strict=True):
+            with column:
+                downloads.chart_card(ctx, spec, prov, images_ok=images_ok)
 state.sync_url()

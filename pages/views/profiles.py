@@ -7,27 +7,40 @@ import streamlit as st
 from analytics import charts
 from analytics.filters import Filters
 from analytics.i18n import country_name, fmt_int
-from ui import common, data, state
+from ui import common, data, downloads, modes, state
+from ui.downloads import ChartSpec
 
 ctx = common.setup("profiles")
 f, lang = ctx.filters, ctx.lang
-st.title(ctx.t("page_profiles"))
+bare = modes.bare()  # presentation / embed: the choices come from the URL, no controls
 
 KINDS = ["org", "funder"]
-key = state.seed("profile", lambda v: v if v in KINDS else "org")
-kind = st.segmented_control(
-    ctx.t("profile_kind"),
-    KINDS,
-    key=key,
-    required=True,
-    format_func=lambda k: ctx.t("kind_" + k),
-    on_change=state.writer("profile", lambda v: None if v in (None, "org") else v),
-)
+if bare:
+    kind = state.get("profile") if state.get("profile") in KINDS else "org"
+else:
+    st.title(ctx.t("page_profiles"))
+    key = state.seed("profile", lambda v: v if v in KINDS else "org")
+    kind = st.segmented_control(
+        ctx.t("profile_kind"),
+        KINDS,
+        key=key,
+        required=True,
+        format_func=lambda k: ctx.t("kind_" + k),
+        on_change=state.writer("profile", lambda v: None if v in (None, "org") else v),
+    )
 
 with common.guard(lang):
     subject: str | None = None
     scoped: Filters | None = None
-    if kind == "funder":
+    if bare:
+        wanted = state.get("fund") if kind == "funder" else state.get("org")
+        if kind == "funder" and wanted in ctx.funder_names:
+            subject = wanted
+            scoped = f.with_(extra=(("funder", subject),))
+        elif kind == "org" and wanted and data.q("organisation", wanted):
+            subject = wanted
+            scoped = f.with_(extra=(("org", subject),))
+    elif kind == "funder":
         funder_ids = ctx.options.funders["funder_id"].to_list()
         names = dict(zip(funder_ids, ctx.options.funders["name"].to_list(), strict=True))
         choices = ["", *funder_ids]
@@ -87,46 +100,82 @@ with common.guard(lang):
         st.info(ctx.t("pick_something"))
         st.stop()
 
-    st.caption(ctx.t("profile_filters_note"))
+    if kind == "funder":
+        subject_name = ctx.funder_names.get(subject, subject)
+    else:
+        subject_name = (data.q("organisation", subject) or {}).get("name") or subject
     h = data.q("headline", scoped)
+    if not bare:
+        st.caption(ctx.t("profile_filters_note"))
     if common.empty_state(ctx, h):
         st.stop()
-    common.metrics(ctx, h)
     dims = ("year", "funder", "theme") if kind == "org" else ("year", "recipient", "theme", "country")
     totals = data.q("totals", scoped, dims)
-    left, right = st.columns(2, gap="large")
-    with left, st.container(border=True):
-        st.subheader(ctx.t("over_time"))
-        common.plotly(
-            charts.year_bars(totals["year"], lang=lang, currency=f.currency),
-            key="pr_year",
-            alt=ctx.t("over_time"),
+    themes = totals["theme"].with_columns(
+        pl.col("key").map_elements(ctx.theme, return_dtype=pl.Utf8).alias("label")
+    )
+    year_spec = ChartSpec(
+        key="pr_year",
+        name="by-year",
+        title=ctx.t("over_time"),
+        figure=charts.year_bars(totals["year"], lang=lang, currency=f.currency),
+        frame=totals["year"],
+        dim="award_year",
+        key_figures=downloads.key_figures(ctx, totals["year"]),
+    )
+    if kind == "org":
+        side_spec = ChartSpec(
+            key="pr_funder",
+            name="funders",
+            title=ctx.t("funders_of"),
+            figure=charts.bars(
+                charts.top_n(totals["funder"], 7, ctx.t("other_funders")),
+                lang=lang,
+                currency=f.currency,
+                colors=ctx.funder_colors,
+            ),
+            frame=totals["funder"],
+            dim="funder_id",
+            key_figures=downloads.key_figures(ctx, totals["funder"]),
         )
-    with right, st.container(border=True):
-        if kind == "org":
-            st.subheader(ctx.t("funders_of"))
-            common.plotly(
-                charts.bars(
-                    charts.top_n(totals["funder"], 7, ctx.t("other_funders")),
-                    lang=lang,
-                    currency=f.currency,
-                    colors=ctx.funder_colors,
-                ),
-                key="pr_funder",
-                alt=ctx.t("funders_of"),
-            )
-        else:
-            st.subheader(ctx.t("recipients_of"))
-            common.plotly(
-                charts.bars(
-                    charts.top_n(totals["recipient"], 10, ctx.t("other"), other=False),
-                    lang=lang,
-                    currency=f.currency,
-                    default_color=ctx.funder_colors.get(subject, charts.PALETTE[0]),
-                ),
-                key="pr_recipients",
-                alt=ctx.t("recipients_of"),
-            )
+    else:
+        side_spec = ChartSpec(
+            key="pr_recipients",
+            name="recipients",
+            title=ctx.t("recipients_of"),
+            figure=charts.bars(
+                charts.top_n(totals["recipient"], 10, ctx.t("other"), other=False),
+                lang=lang,
+                currency=f.currency,
+                default_color=ctx.funder_colors.get(subject, charts.PALETTE[0]),
+            ),
+            frame=totals["recipient"],
+            dim="recipient_org_id",
+            key_figures=downloads.key_figures(ctx, totals["recipient"]),
+        )
+    theme_spec = ChartSpec(
+        key="pr_theme",
+        name="by-theme",
+        title=ctx.t("by_theme"),
+        figure=charts.bars(themes, lang=lang, currency=f.currency, default_color=charts.PALETTE[2]),
+        frame=themes,
+        dim="theme",
+        key_figures=downloads.key_figures(ctx, themes),
+    )
+    specs = [year_spec, side_spec, theme_spec]
+    prov = downloads.provenance(ctx, scoped, "profile", "profiles")
+    if modes.show(ctx, specs, prov):
+        st.stop()
+    images_ok = downloads.images_available()
+    common.metrics(ctx, h)
+    downloads.view_toolbar(
+        ctx, specs, prov, title=f"{ctx.t('page_profiles')}: {subject_name}", images_ok=images_ok
+    )
+    left, right = st.columns(2, gap="large")
+    with left:
+        downloads.chart_card(ctx, year_spec, prov, images_ok=images_ok)
+    with right:
+        downloads.chart_card(ctx, side_spec, prov, images_ok=images_ok)
     left, right = st.columns(2, gap="large")
     with left, st.container(border=True):
         if kind == "org":
@@ -154,16 +203,8 @@ with common.guard(lang):
                     hide_index=True,
                     alt=ctx.t("names_used"),
                 )
-    with right, st.container(border=True):
-        st.subheader(ctx.t("by_theme"))
-        themes = totals["theme"].with_columns(
-            pl.col("key").map_elements(ctx.theme, return_dtype=pl.Utf8).alias("label")
-        )
-        common.plotly(
-            charts.bars(themes, lang=lang, currency=f.currency, default_color=charts.PALETTE[2]),
-            key="pr_theme",
-            alt=ctx.t("by_theme"),
-        )
+    with right:
+        downloads.chart_card(ctx, theme_spec, prov, images_ok=images_ok)
     st.subheader(ctx.t("grants_of"))
     rows = data.q("grants_page", scoped, "amount", True, 25, 0)
     st.dataframe(
@@ -187,4 +228,5 @@ with common.guard(lang):
             "rows_info", first=1 if rows.height else 0, last=rows.height, total=fmt_int(h["n_grants"], lang)
         )
     )
+    downloads.grants_panel(ctx, scoped, h, view="profile", page_path="profiles", key="pr_dl")
 state.sync_url()

@@ -7,48 +7,70 @@ import streamlit as st
 
 from analytics import charts, takeaways
 from analytics.i18n import country_name
-from ui import common, data, state
+from ui import common, data, downloads, modes, state
+from ui.downloads import ChartSpec
 
 ctx = common.setup("trends")
 f, lang = ctx.filters, ctx.lang
-st.title(ctx.t("page_trends"))
 
 BY = ["", "funder", "theme", "country"]
 PERIODS = ["award", "spread"]
 VIEWS = ["absolute", "share", "growth"]
-with st.container(horizontal=True, vertical_alignment="bottom"):
-    key = state.seed("trend_by", lambda v: "" if v == "none" else (v if v in BY else "funder"))
-    by = st.segmented_control(
-        ctx.t("trend_by"),
-        BY,
-        key=key,
-        required=True,
-        format_func=lambda b: {
-            "": ctx.t("trend_none"),
-            "funder": ctx.t("funders"),
-            "theme": ctx.t("theme"),
-            "country": ctx.t("country"),
-        }[b],
-        on_change=state.writer("trend_by", lambda v: None if v == "funder" else (v or "none")),
+
+
+def _by(v: str | None) -> str:
+    return "" if v == "none" else (v if v in BY else "funder")
+
+
+def _period(v: str | None) -> str:
+    return v if v in PERIODS else "award"
+
+
+def _view(v: str | None) -> str:
+    return v if v in VIEWS else "absolute"
+
+
+if modes.bare():  # presentation / embed: the settings come from the URL, no controls
+    by, period, view = (
+        _by(state.get("trend_by")),
+        _period(state.get("trend_period")),
+        _view(state.get("trend_view")),
     )
-    key = state.seed("trend_period", lambda v: v if v in PERIODS else "award")
-    period = st.segmented_control(
-        ctx.t("trend_period"),
-        PERIODS,
-        key=key,
-        required=True,
-        format_func=lambda p: ctx.t("period_" + p),
-        on_change=state.writer("trend_period", lambda v: None if v in (None, "award") else v),
-    )
-    key = state.seed("trend_view", lambda v: v if v in VIEWS else "absolute")
-    view = st.segmented_control(
-        ctx.t("trend_view"),
-        VIEWS,
-        key=key,
-        required=True,
-        format_func=lambda v: ctx.t("view_" + v),
-        on_change=state.writer("trend_view", lambda v: None if v in (None, "absolute") else v),
-    )
+else:
+    st.title(ctx.t("page_trends"))
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        key = state.seed("trend_by", _by)
+        by = st.segmented_control(
+            ctx.t("trend_by"),
+            BY,
+            key=key,
+            required=True,
+            format_func=lambda b: {
+                "": ctx.t("trend_none"),
+                "funder": ctx.t("funders"),
+                "theme": ctx.t("theme"),
+                "country": ctx.t("country"),
+            }[b],
+            on_change=state.writer("trend_by", lambda v: None if v == "funder" else (v or "none")),
+        )
+        key = state.seed("trend_period", _period)
+        period = st.segmented_control(
+            ctx.t("trend_period"),
+            PERIODS,
+            key=key,
+            required=True,
+            format_func=lambda p: ctx.t("period_" + p),
+            on_change=state.writer("trend_period", lambda v: None if v in (None, "award") else v),
+        )
+        key = state.seed("trend_view", _view)
+        view = st.segmented_control(
+            ctx.t("trend_view"),
+            VIEWS,
+            key=key,
+            required=True,
+            format_func=lambda v: ctx.t("view_" + v),
+            on_change=state.writer("trend_view", lambda v: None if v in (None, "absolute") else v),
+        )
 by = by or ""  # "" = one total series ("none" in the URL; the default is by funder)
 
 with common.guard(lang), st.spinner(ctx.t("loading")):
@@ -66,28 +88,38 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
         frame = frame.with_columns(pl.lit(ctx.t("trend_none")).alias("label"))
     colors = ctx.funder_colors if by == "funder" else (charts.COUNTRY_COLORS if by == "country" else None)
     this_year = dt.date.today().year
-    with st.container(border=True):
-        st.subheader(ctx.t("trend_title"))
-        # growth of the money awarded per year (a spread view starts low: earlier grants are not in it)
-        awarded = frame if period == "award" else data.q("by_year", f, None, "award")
-        sentence = takeaways.growth(awarded, lang, this_year)
-        if sentence:
-            st.markdown(sentence)
-        fig = charts.trend(
-            frame,
-            lang=lang,
-            currency=f.currency,
-            view=view,
-            colors=colors,
-            other_label=ctx.t("other_funders") if by == "funder" else ctx.t("other"),
-            partial_year=this_year,
-        )
-        common.plotly(fig, key="trend_chart", alt=ctx.t("trend_title"))
-        notes = [ctx.t("spread_note") if period == "spread" else ctx.t("award_note"), common.prices_note(ctx)]
-        if frame.height and frame["year"].max() >= this_year:
-            notes.append(ctx.t("partial_year", year=this_year))
-        st.caption(" ".join(notes))
-    # the numbers behind the chart, one row per year
+    # growth of the money awarded per year (a spread view starts low: earlier grants are not in it)
+    awarded = frame if period == "award" else data.q("by_year", f, None, "award")
+    fig = charts.trend(
+        frame,
+        lang=lang,
+        currency=f.currency,
+        view=view,
+        colors=colors,
+        other_label=ctx.t("other_funders") if by == "funder" else ctx.t("other"),
+        partial_year=this_year,
+    )
+    notes = [ctx.t("spread_note") if period == "spread" else ctx.t("award_note"), common.prices_note(ctx)]
+    if frame.height and frame["year"].max() >= this_year:
+        notes.append(ctx.t("partial_year", year=this_year))
+    spec = ChartSpec(
+        key="trend_chart",
+        name=f"per-year-{by or 'total'}-{period}-{view}",
+        title=ctx.t("trend_title"),
+        figure=fig,
+        frame=frame,
+        dim={"funder": "funder_id", "theme": "theme", "country": "recipient_country"}.get(by),
+        takeaway=takeaways.growth(awarded, lang, this_year),
+        note=" ".join(notes),
+        key_figures=downloads.key_figures(ctx, frame),
+    )
+    prov = downloads.provenance(ctx, f, "trends", "trends")
+    if modes.show(ctx, [spec], prov):
+        st.stop()
+    images_ok = downloads.images_available()
+    downloads.view_toolbar(ctx, [spec], prov, title=ctx.t("page_trends"), images_ok=images_ok)
+    downloads.chart_card(ctx, spec, prov, images_ok=images_ok)
+    # the numbers behind the chart, one row per year (the chart menu downloads them)
     table = (
         frame.group_by("year", "label")
         .agg(pl.col("total").sum().round(0).cast(pl.Int64))
