@@ -35,6 +35,11 @@ OTHER_KEY = "__other__"
 FONT_SIZE = 15
 
 
+def plain(text: object) -> str:
+    """A data value as literal text in plotly, which renders a subset of HTML (<a>, <b>, <br>) in labels."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def funder_colors(ranked_funder_ids: list[str]) -> dict[str, str]:
     """Colours by rank under the shared filters (the same on every page for the same URL): the largest
     funders get the palette; the rest are grouped as "other funders" in grey."""
@@ -196,7 +201,7 @@ def bars(
         )
     divisor, unit = money_scale(float(frame["total"].max() or 0) if frame.height else 0, lang)
     keys = frame["key"].to_list()
-    labels = [str(x) if x is not None else t("unknown", lang) for x in frame["label"].to_list()]
+    labels = [plain(x) if x is not None else t("unknown", lang) for x in frame["label"].to_list()]
     totals = frame["total"].to_list()
     colors_list = [(colors or {}).get(k, OTHER if k == OTHER_KEY else default_color) for k in keys]
     scaled = [v / divisor for v in totals]
@@ -315,7 +320,7 @@ def trend(
         by_year = dict(zip(part["year"].to_list(), part["total"].to_list(), strict=True))
         counts = dict(zip(part["year"].to_list(), part["n_grants"].to_list(), strict=True))
         label = part["label"][0] if part.height else key
-        label = str(label) if label is not None else t("unknown", lang)
+        label = plain(label) if label is not None else t("unknown", lang)
         color = (colors or {}).get(key) or (OTHER if key == OTHER_KEY else PALETTE[i % len(PALETTE)])
         values = [by_year.get(y, 0.0) for y in years]
         hover = [
@@ -551,7 +556,7 @@ def compare_bars(
         fig.add_trace(
             _trace(
                 "bar",
-                y=keys["label"].to_list(),
+                y=[plain(x) for x in keys["label"].to_list()],
                 x=[v / divisor for v in ys],
                 name=label,
                 orientation="h",

@@ -96,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     p_extract.set_defaults(func=cmd_extract)
 
     args = parser.parse_args(argv)
+    import duckdb
+
     from etl.extract import ChecksumMismatch, MissingInput
     from etl.load import BuildLocked, CheckFailed
 
@@ -107,4 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         # A full disk or an unwritable data folder: say which file, change nothing.
         print(f"error: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
+        return 3
+    except duckdb.Error as exc:
+        # DuckDB reports its own write failures (no space, cannot open file); the live database is untouched.
+        message = " ".join(str(exc).split())
+        print(f"error: the database could not be written ({message})", file=sys.stderr)
         return 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -57,6 +58,14 @@ class Context:
 
     def money(self, value: float | None, compact: bool = True, short: bool = False) -> str:
         return fmt_money(value, self.filters.currency, self.lang, compact=compact, short=short)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
+
+
+def md_text(text: object) -> str:
+    """A data or URL value as literal text inside Streamlit markdown: no links, emphasis or HTML from data."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 @contextlib.contextmanager
@@ -123,13 +132,13 @@ def active_filters_text(ctx: Context) -> str:
     if f.funders:
         parts.append(", ".join(ctx.funder_names.get(x, x) for x in f.funders))
     if f.programme:
-        parts.append(f.programme)
+        parts.append(md_text(f.programme))
     if f.theme:
         parts.append(ctx.theme(f.theme))
     if f.year_from is not None or f.year_to is not None:
         parts.append(f"{f.year_from or '…'}–{f.year_to or '…'}")
     if f.recipient_type:
-        parts.append(f.recipient_type)
+        parts.append(md_text(f.recipient_type))
     if f.region:
         parts.append(ctx.region_names.get(f.region, f.region))
     if f.amount_min is not None:
@@ -137,7 +146,7 @@ def active_filters_text(ctx: Context) -> str:
     if f.amount_max is not None:
         parts.append(f"≤ {ctx.money(f.amount_max)}")
     if f.search:
-        parts.append(f"“{f.search}”")
+        parts.append(f"“{md_text(f.search)}”")
     return "; ".join(parts) if parts else t("no_filters", ctx.lang)
 
 

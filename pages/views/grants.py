@@ -138,7 +138,7 @@ if grant_id:
             g = detail["grant"]
             with st.container(border=True):
                 top = st.container(horizontal=True, vertical_alignment="center")
-                top.subheader(f"{ctx.t('grant_detail')}: {g['title'] or '–'}")
+                top.subheader(f"{ctx.t('grant_detail')}: {common.md_text(g['title'] or '–')}")
 
                 def close() -> None:
                     state.set_param("grant", None, touch_widget=False)
@@ -155,10 +155,10 @@ if grant_id:
                 )
                 c3.metric(ctx.t("col_year"), str(g["award_year"] or "–"))
                 st.markdown(
-                    f"**{ctx.t('col_recipient')}:** {g['recipient'] or '–'} · "
-                    f"**{ctx.t('col_funder')}:** {g['funder']} · "
-                    f"**{ctx.t('col_place')}:** {g['municipality'] or ctx.t('unknown')}, "
-                    f"{g['county'] or ''} ({country_name(g['recipient_country'], lang)})"
+                    f"**{ctx.t('col_recipient')}:** {common.md_text(g['recipient'] or '–')} · "
+                    f"**{ctx.t('col_funder')}:** {common.md_text(g['funder'])} · "
+                    f"**{ctx.t('col_place')}:** {common.md_text(g['municipality'] or ctx.t('unknown'))}, "
+                    f"{common.md_text(g['county'] or '')} ({country_name(g['recipient_country'], lang)})"
                 )
                 left, right = st.columns(2, gap="large")
                 with left:
@@ -208,7 +208,10 @@ if grant_id:
                         pl.DataFrame(
                             {
                                 "field": list(fields),
-                                "value": [str(v) if v is not None else "–" for v in fields.values()],
+                                # st.table renders markdown: data values go in as literal text.
+                                "value": [
+                                    common.md_text(v) if v is not None else "–" for v in fields.values()
+                                ],
                             }
                         )
                     )
