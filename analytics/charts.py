@@ -24,6 +24,7 @@ from analytics.i18n import (
     plotly_separators,
     t,
 )
+from analytics.labels import relabel
 
 MAX_POINTS = 10_000
 # Okabe & Ito (2008), without black (unreadable on the dark theme).
@@ -230,9 +231,7 @@ def bars(
 
 
 def country_bars(frame: pl.DataFrame, *, lang: str, currency: str) -> go.Figure:
-    frame = frame.with_columns(
-        pl.col("key").map_elements(lambda c: country_name(c, lang), return_dtype=pl.Utf8).alias("label")
-    )
+    frame = relabel(frame, "key", lambda c: country_name(c, lang), "label")
     return bars(frame, lang=lang, currency=currency, colors=COUNTRY_COLORS, height=220)
 
 

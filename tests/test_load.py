@@ -3,7 +3,7 @@
 Each visitor is a websocket client that speaks Streamlit's own protocol (the protobuf messages the browser
 sends): it opens a view the way a shared link does (a new session with the filters in the query string, on a
 page), then browses one or two other pages in the same session, and starts over with other filters, looking
-at each view for 2-8 s as a reader does. The time from the request to the end of the script run is the latency
+at each view for 5-15 s as a reader does. The time from the request to the end of the script run is the latency
 of a view. A real browser tab also opens pages while the load runs and must show no error.
 
 Short (always on): 10 visitors for 30 s. `--long`: 50 visitors for 5 minutes. The run stops by itself.
@@ -19,6 +19,7 @@ import contextlib
 import os
 import random
 import re
+import signal
 import statistics
 import threading
 import time
@@ -36,7 +37,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 # url path of each page ("" is the default page, the overview)
 PAGES = ["", "trends", "map", "grants", "profiles", "compare", "methods"]
 VIEW_TIMEOUT_S = 120
-THINK_S = (2.0, 8.0)  # a visitor looks at a view for 2-8 s before changing the filters or the page
+STALL_S = 20  # no server CPU for this long while views wait: the server is stuck
+THINK_S = (5.0, 15.0)  # a visitor looks at a view for 5-15 s before changing the filters or the page
 MAX_RSS_GROWTH_MB = 500
 CANARY = "canary-secret-9f4c2e7a1b"  # set as secrets in the server's environment; must never come out
 
@@ -270,6 +272,8 @@ class LoadResult:
     views: list[View] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     rss_samples: list[float] = field(default_factory=list)
+    waiting: int = 0  # views asked for and not answered yet
+    stalled: str = ""  # set when the server stopped working with views waiting
 
 
 async def _visitor(base_url: str, rng: random.Random, choices, deadline: float, result: LoadResult) -> None:
@@ -280,11 +284,14 @@ async def _visitor(base_url: str, rng: random.Random, choices, deadline: float, 
     while time.monotonic() < deadline:
         query = random_query(rng, choices)
         pages = [rng.choice(PAGES), *rng.sample(PAGES, rng.randint(0, 2))]
+        result.waiting += 1
         try:
             views = await open_views(base_url, query, pages, think=think, deadline=deadline)
         except (OSError, websockets.WebSocketException) as exc:
             result.failures.append(f"connection failed ({query}): {exc!r}")
             views = []
+        finally:
+            result.waiting -= 1
         for view in views:
             result.views.append(view)
             if view.errors:
@@ -292,10 +299,27 @@ async def _visitor(base_url: str, rng: random.Random, choices, deadline: float, 
         await asyncio.sleep(max(0.0, min(think(), deadline - time.monotonic())))
 
 
-async def _sample_rss(pid: int, deadline: float, result: LoadResult) -> None:
-    while time.monotonic() < deadline:
-        result.rss_samples.append(rss_mb(pid))
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _watch_server(pid: int, deadline: float, result: LoadResult) -> None:
+    """Sample the server's memory; notice when it stops working while views wait (a deadlock)."""
+    last_cpu, idle_since = cpu_seconds(pid), None
+    while time.monotonic() < deadline or result.waiting:
         await asyncio.sleep(1.0)
+        result.rss_samples.append(rss_mb(pid))
+        now_cpu = cpu_seconds(pid)
+        busy = now_cpu - last_cpu > 0.02
+        last_cpu = now_cpu
+        if busy or not result.waiting:
+            idle_since = None
+        elif idle_since is None:
+            idle_since = time.monotonic()
+        elif time.monotonic() - idle_since > STALL_S:
+            result.stalled = f"the server used no CPU for {STALL_S} s while {result.waiting} visitors waited"
+            return
 
 
 def run_load(base_url: str, pid: int, choices, n_sessions: int, seconds: float, seed: int) -> LoadResult:
@@ -303,17 +327,42 @@ def run_load(base_url: str, pid: int, choices, n_sessions: int, seconds: float, 
 
     async def main() -> None:
         deadline = time.monotonic() + seconds
-        tasks = [
-            _visitor(base_url, random.Random(seed * 1000 + i), choices, deadline, result)
-            for i in range(n_sessions)
-        ]
-        # the visitors stop starting views at the deadline; a view already running may finish after it
-        await asyncio.wait_for(
-            asyncio.gather(*tasks, _sample_rss(pid, deadline, result)), seconds + VIEW_TIMEOUT_S * 3
+        visitors = asyncio.gather(
+            *(
+                _visitor(base_url, random.Random(seed * 1000 + i), choices, deadline, result)
+                for i in range(n_sessions)
+            )
         )
+        watcher = asyncio.ensure_future(_watch_server(pid, deadline, result))
+        # the visitors stop starting views at the deadline; a view already running may finish after it
+        await asyncio.wait([visitors, watcher], timeout=seconds + VIEW_TIMEOUT_S * 3)
+        if result.stalled:
+            visitors.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await visitors
+        watcher.cancel()
 
     run_async(main)
     return result
+
+
+# The server gets a sitecustomize that lets SIGUSR1 print every thread's stack into its log.
+_SITECUSTOMIZE = "import faulthandler, signal\nfaulthandler.register(signal.SIGUSR1, all_threads=True)\n"
+
+
+def dump_server_stacks(pid: int, log_path: Path) -> str:
+    """Every thread's stack of the server (into its log); returns the frames that say most, counted."""
+    before = log_path.stat().st_size
+    os.kill(pid, signal.SIGUSR1)
+    time.sleep(2)
+    dump = log_path.read_text(errors="replace")[before:]
+    tops = {}
+    for block in re.split(r"\n(?=Thread 0x|Current thread)", dump):
+        frames = re.findall(r'File "([^"]+)", line \d+ in (\S+)', block)
+        interesting = [f"{Path(f).name}:{fn}" for f, fn in frames if "threading.py" not in f]
+        if interesting:
+            tops[interesting[0]] = tops.get(interesting[0], 0) + 1
+    return ", ".join(f"{n} x {top}" for top, n in sorted(tops.items(), key=lambda kv: -kv[1])[:8])
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -330,6 +379,10 @@ def test_concurrent_sessions(built_db, browser, tmp_path, monkeypatch, n_session
     # secrets in the server's environment: the cookie secret and an unrelated token
     monkeypatch.setenv("STREAMLIT_SERVER_COOKIE_SECRET", CANARY)
     monkeypatch.setenv("FUNDING_API_TOKEN", CANARY)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(_SITECUSTOMIZE)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])))
     log_path = tmp_path / "server.log"
     choices = filter_choices(built_db)
     with running_app(built_db, log_path) as url:
@@ -355,16 +408,21 @@ def test_concurrent_sessions(built_db, browser, tmp_path, monkeypatch, n_session
         # meanwhile a real browser opens pages under the load and must show them without error
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         tab = context.new_page()
-        browser_checks = 0
+        browser_checks, browser_problems = 0, []
         try:
             while worker.is_alive() and browser_checks < 4:
-                tab.goto(
-                    f"{url}/{PAGES[browser_checks % len(PAGES)]}?country=SE", timeout=VIEW_TIMEOUT_S * 1000
-                )
-                wait_rendered(tab, timeout_ms=VIEW_TIMEOUT_S * 1000)
-                assert tab.locator('[data-testid="stException"]').count() == 0
-                assert "Traceback" not in tab.inner_text("body")
+                address = f"{url}/{PAGES[browser_checks % len(PAGES)]}?country=SE"
                 browser_checks += 1
+                try:
+                    tab.goto(address, timeout=VIEW_TIMEOUT_S * 1000)
+                    wait_rendered(tab, timeout_ms=VIEW_TIMEOUT_S * 1000)
+                except Exception as exc:  # a timeout: reported with the rest
+                    browser_problems.append(f"browser {address}: {type(exc).__name__}")
+                    continue
+                if tab.locator('[data-testid="stException"]').count() or "Traceback" in tab.inner_text(
+                    "body"
+                ):
+                    browser_problems.append(f"browser {address}: an error is shown")
         finally:
             context.close()
         worker.join(seconds + VIEW_TIMEOUT_S * 4)
@@ -374,6 +432,13 @@ def test_concurrent_sessions(built_db, browser, tmp_path, monkeypatch, n_session
         result: LoadResult = outcome["result"]
         elapsed = time.monotonic() - started
         rss_end = rss_mb(pid)
+        if result.stalled:
+            stacks = dump_server_stacks(pid, log_path)
+            pytest.fail(
+                f"{result.stalled} (a deadlock?) after {len(result.views)} views; where its threads are:"
+                f" {stacks}; all stacks in {log_path}"
+            )
+        result.failures.extend(browser_problems)
 
     latencies = [v.seconds for v in result.views]
     rss_peak = max([rss_warm, rss_end, *result.rss_samples])
@@ -391,3 +456,26 @@ def test_concurrent_sessions(built_db, browser, tmp_path, monkeypatch, n_session
     assert not server_log_problems(log_path), server_log_problems(log_path)[:20]
     assert CANARY not in log_path.read_text(errors="replace"), "a secret is in the server log"
     assert rss_peak - rss_warm < MAX_RSS_GROWTH_MB, f"memory grew by {rss_peak - rss_warm:.0f} MB"
+
+
+# Polars runs a Python callback (`map_elements`, `map_batches`) on its own thread pool, which must then take the
+# GIL; Streamlit turns polars frames into pandas (`to_pandas`) on another thread, which holds the GIL while it
+# waits for that same pool. Under concurrent sessions the two wait for each other and the whole server hangs
+# (seen under this load: both polars workers in a `map_elements` callback waiting for the GIL, the GIL held
+# by `to_pandas` waiting for the pool). Same family as pola-rs/polars#26821 and #27396.
+_POLARS_CALLBACK = re.compile(r"\.(map_elements|map_batches|map_groups|map_rows)\(")
+
+
+def test_no_python_callbacks_inside_polars_in_the_app():
+    repo = Path(__file__).resolve().parents[1]
+    files = [
+        repo / "dashboard.py",
+        *(p for d in ("ui", "pages", "analytics") for p in (repo / d).rglob("*.py")),
+    ]
+    offenders = [
+        f"{path.relative_to(repo)}:{number}: {line.strip()}"
+        for path in files
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if _POLARS_CALLBACK.search(line)
+    ]
+    assert not offenders, "\n".join(offenders)

@@ -6,6 +6,7 @@ import streamlit as st
 from analytics import charts
 from analytics.filters import Filters
 from analytics.i18n import country_name, fmt_int, fmt_number
+from analytics.labels import relabel
 from ui import common, data, downloads, modes, state
 from ui.downloads import ChartSpec
 
@@ -97,8 +98,8 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
     other = "theme" if dim != "theme" else "funder"
     ta, tb = data.q("totals_by", fa, other), data.q("totals_by", fb, other)
     if other == "theme":
-        ta = ta.with_columns(pl.col("key").map_elements(ctx.theme, return_dtype=pl.Utf8).alias("label"))
-        tb = tb.with_columns(pl.col("key").map_elements(ctx.theme, return_dtype=pl.Utf8).alias("label"))
+        ta = relabel(ta, "key", ctx.theme, "label")
+        tb = relabel(tb, "key", ctx.theme, "label")
     else:
         ta, tb = charts.top_n(ta, 8, ctx.t("other_funders")), charts.top_n(tb, 8, ctx.t("other_funders"))
 

@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from analytics.i18n import country_name, fmt_int, fmt_money
+from analytics.labels import relabel, thousands
 from analytics.queries import PAGE_SIZES, SORTS
 from ui import common, data, downloads, modes, state
 
@@ -60,10 +61,8 @@ with common.guard(lang):
     offset = (page_no - 1) * size
     with st.spinner(ctx.t("loading")):
         rows = data.q("grants_page", f, sort, bool(descending), size, offset)
-    shown = rows.with_columns(
-        pl.col("theme").map_elements(ctx.theme, return_dtype=pl.Utf8),
-        pl.col("recipient_country").map_elements(lambda c: country_name(c, lang), return_dtype=pl.Utf8),
-    )
+    shown = relabel(rows, "theme", ctx.theme)
+    shown = relabel(shown, "recipient_country", lambda c: country_name(c, lang))
     amount_col = ctx.t("col_amount", currency=f.currency)
     table = shown.select(
         pl.col("award_year").cast(pl.Utf8).alias(ctx.t("col_year")),
@@ -71,13 +70,7 @@ with common.guard(lang):
         pl.col("recipient").alias(ctx.t("col_recipient")),
         pl.col("title").alias(ctx.t("col_title")),
         pl.col("value").round(0).cast(pl.Int64).alias(amount_col),
-        (
-            pl.col("amount").map_elements(
-                lambda a: f"{a:,.0f}".replace(",", " "), return_dtype=pl.Utf8, skip_nulls=True
-            )
-            + " "
-            + pl.col("currency")
-        ).alias(ctx.t("col_original")),
+        (pl.lit(thousands(shown["amount"])) + " " + pl.col("currency")).alias(ctx.t("col_original")),
         pl.col("theme").alias(ctx.t("col_theme")),
         pl.col("programme").alias(ctx.t("col_programme")),
         pl.col("municipality").alias(ctx.t("col_place")),

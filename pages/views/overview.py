@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from analytics import charts, takeaways
+from analytics.labels import relabel
 from ui import common, data, downloads, modes, state
 from ui.downloads import ChartSpec
 
@@ -26,9 +27,7 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
     funders = charts.top_n(
         totals["funder"], len(charts.PALETTE), ctx.t("other_funders"), keep=ctx.top_funders()
     )
-    themes = totals["theme"].with_columns(
-        totals["theme"]["key"].map_elements(ctx.theme, return_dtype=str).alias("label")
-    )
+    themes = relabel(totals["theme"], "key", ctx.theme, "label")
     specs = [
         ChartSpec(
             key="ov_country",

@@ -7,6 +7,7 @@ import streamlit as st
 from analytics import charts
 from analytics.filters import Filters
 from analytics.i18n import country_name, fmt_int
+from analytics.labels import relabel
 from ui import common, data, downloads, modes, state
 from ui.downloads import ChartSpec
 
@@ -111,9 +112,7 @@ with common.guard(lang):
         st.stop()
     dims = ("year", "funder", "theme") if kind == "org" else ("year", "recipient", "theme", "country")
     totals = data.q("totals", scoped, dims)
-    themes = totals["theme"].with_columns(
-        pl.col("key").map_elements(ctx.theme, return_dtype=pl.Utf8).alias("label")
-    )
+    themes = relabel(totals["theme"], "key", ctx.theme, "label")
     year_spec = ChartSpec(
         key="pr_year",
         name="by-year",

@@ -7,6 +7,7 @@ import streamlit as st
 
 from analytics import charts, takeaways
 from analytics.i18n import country_name
+from analytics.labels import relabel
 from ui import common, data, downloads, modes, state
 from ui.downloads import ChartSpec
 
@@ -79,11 +80,9 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
         st.stop()
     frame = data.q("by_year", f, by or None, period)
     if by == "theme":
-        frame = frame.with_columns(pl.col("key").map_elements(ctx.theme, return_dtype=pl.Utf8).alias("label"))
+        frame = relabel(frame, "key", ctx.theme, "label")
     elif by == "country":
-        frame = frame.with_columns(
-            pl.col("key").map_elements(lambda c: country_name(c, lang), return_dtype=pl.Utf8).alias("label")
-        )
+        frame = relabel(frame, "key", lambda c: country_name(c, lang), "label")
     elif not by:
         frame = frame.with_columns(pl.lit(ctx.t("trend_none")).alias("label"))
     colors = ctx.funder_colors if by == "funder" else (charts.COUNTRY_COLORS if by == "country" else None)
