@@ -1,6 +1,6 @@
 """Entry point: builds the navigation over the pages in pages/ and runs the chosen one.
 
-    streamlit run dashboard.py        (env FUNDING_DB picks the database; default data/funding.duckdb)
+    python -m ui.serve                (bin/dashboard does this; env FUNDING_DB picks the database; default data/funding.duckdb)
 
 Every page draws the shared sidebar itself (ui/sidebar.py); all view state lives in the URL (ui/state.py).
 """

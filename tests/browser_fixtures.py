@@ -56,7 +56,7 @@ def running_app(db_path: Path, log_path: Path) -> Iterator[str]:
     env = os.environ | {"FUNDING_DB": str(db_path), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     with log_path.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+            [sys.executable, "-m", "ui.serve", "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1"],
             cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip

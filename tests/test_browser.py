@@ -48,6 +48,11 @@ def test_deep_link_on_a_fresh_server_gets_the_full_app(built_db, browser, tmp_pa
         assert layout == "wide"
         assert tab.title() == "Nordic innovation funding"
         assert tab.locator('[data-testid="stTopNavLink"]').count() == len(PAGES)
+        # the map itself, and no spurious "Page not found" dialog over it (streamlit issue 9624; ui/serve.py)
+        tab.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        assert tab.get_by_text("Page not found").count() == 0
+        assert tab.locator('[role="dialog"]').count() == 0
+        assert_no_error_shown(tab)
         context.close()
 
 

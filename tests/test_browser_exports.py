@@ -23,18 +23,6 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module", autouse=True)
-def warm_server(app_server, browser):  # noqa: F811
-    """Load the entry page once: a fresh server answers the very first deep link of its life with Streamlit's
-    "Page not found" dialog over the page (st.navigation registers the pages on the first run; streamlit
-    issue 9624), which would cover the buttons these tests click."""
-    context = browser.new_context()
-    tab = context.new_page()
-    tab.goto(f"{app_server}/")
-    wait_rendered(tab)
-    context.close()
-
-
 def db_rows(path, sql: str, params: list | None = None) -> list[tuple]:
     con = duckdb.connect(str(path), read_only=True)
     try:

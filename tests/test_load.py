@@ -193,7 +193,7 @@ def server_pid(base_url: str) -> int:
         except OSError:
             continue
         ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == os.getpid() and b"streamlit" in b" ".join(cmdline) and port.encode() in cmdline:
+        if ppid == os.getpid() and port.encode() in cmdline:
             return int(entry.name)
     raise RuntimeError(f"no streamlit server child serving {base_url}")
 
