@@ -513,12 +513,10 @@ XSS_VIEWS = {
     "funder-profile": ("/profiles?profile=funder&fund={funder}", "anchor", []),
     "search-in-url": ("/?q=" + urllib.parse.quote(URL_SEARCH), "xss-q", ["[x](http://evil.example/q)"]),
 }
-# Known gaps (strict: a fix turns these into failures, so the marker gets removed):
-# Links from data are fixed (ui.common.md_text, analytics.charts.plain); one view still shows the markup altered.
-XSS_KNOWN_GAPS: dict[str, str] = {
-    "grant-detail": "no link is made any more, but the escaped markdown in the detail view (st.table, subheader)"
-    " does not show the literal text exactly",
-}
+# Known gaps (strict: a fix turns these into failures, so the marker gets removed). None left: links from
+# data are fixed (ui.common.md_text, analytics.charts.plain) and the grant detail puts data into escaped HTML
+# (markdown showed the escapes of a bare URL as backslashes).
+XSS_KNOWN_GAPS: dict[str, str] = {}
 XSS_KNOWN_GAPS_BEFORE_FIX = {
     "grant-detail": "pages/views/grants.py puts the title (st.subheader) and the recipient (st.markdown) into"
     " markdown unescaped: a markdown link in the data becomes a link",

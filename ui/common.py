@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import logging
 import re
 from collections.abc import Iterator
@@ -61,6 +62,20 @@ class Context:
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
+
+
+def html_text(value: object) -> str:
+    """A data value as literal text inside st.html: escaped, so no markup, link or script comes from data."""
+    return html.escape(str(value), quote=True)
+
+
+def html_table(fields: dict[str, object]) -> str:
+    """A two-column table (field, value) of data values, escaped, for st.html."""
+    th = "text-align:left;vertical-align:top;padding:0.15rem 1.5rem 0.15rem 0;font-weight:600"
+    rows = "".join(
+        f"<tr><th style='{th}'>{html_text(k)}</th><td>{html_text(v)}</td></tr>" for k, v in fields.items()
+    )
+    return f"<table class='fields' style='border-collapse:collapse'><tbody>{rows}</tbody></table>"
 
 
 def md_text(text: object) -> str:

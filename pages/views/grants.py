@@ -131,7 +131,10 @@ if grant_id:
             g = detail["grant"]
             with st.container(border=True):
                 top = st.container(horizontal=True, vertical_alignment="center")
-                top.subheader(f"{ctx.t('grant_detail')}: {common.md_text(g['title'] or '–')}")
+                # data values go into HTML escaped (markdown would link a bare URL in a title)
+                top.html(
+                    f"<h3 class='grant-title'>{ctx.t('grant_detail')}: {common.html_text(g['title'] or '–')}</h3>"
+                )
 
                 def close() -> None:
                     state.set_param("grant", None, touch_widget=False)
@@ -147,11 +150,12 @@ if grant_id:
                     fmt_money(g[f.amount_column], f.currency, lang, compact=False),
                 )
                 c3.metric(ctx.t("col_year"), str(g["award_year"] or "–"))
-                st.markdown(
-                    f"**{ctx.t('col_recipient')}:** {common.md_text(g['recipient'] or '–')} · "
-                    f"**{ctx.t('col_funder')}:** {common.md_text(g['funder'])} · "
-                    f"**{ctx.t('col_place')}:** {common.md_text(g['municipality'] or ctx.t('unknown'))}, "
-                    f"{common.md_text(g['county'] or '')} ({country_name(g['recipient_country'], lang)})"
+                place = f"{g['municipality'] or ctx.t('unknown')}, {g['county'] or ''}"
+                st.html(
+                    f"<p><b>{ctx.t('col_recipient')}:</b> {common.html_text(g['recipient'] or '–')} · "
+                    f"<b>{ctx.t('col_funder')}:</b> {common.html_text(g['funder'])} · "
+                    f"<b>{ctx.t('col_place')}:</b> {common.html_text(place)}"
+                    f" ({country_name(g['recipient_country'], lang)})</p>"
                 )
                 left, right = st.columns(2, gap="large")
                 with left:
@@ -197,15 +201,6 @@ if grant_id:
                         st.caption(ctx.t("no_partners"))
                 with st.expander(ctx.t("all_fields"), icon=":material/list:"):
                     fields = {k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in g.items()}
-                    st.table(
-                        pl.DataFrame(
-                            {
-                                "field": list(fields),
-                                # st.table renders markdown: data values go in as literal text.
-                                "value": [
-                                    common.md_text(v) if v is not None else "–" for v in fields.values()
-                                ],
-                            }
-                        )
-                    )
+                    # an HTML table of escaped values: st.table would render markdown in the data
+                    st.html(common.html_table({k: "–" if v is None else v for k, v in fields.items()}))
 state.sync_url()
