@@ -21,9 +21,10 @@ from etl.documents.lexicon import (
     DISCRETIONARY,
     NOT_GRANTED_BEFORE,
     PROGRAMME_COMPOUND,
-    SUM_ROW,
+    WITH_PARTNERS,
     YEAR_BOUND_BEFORE,
     is_furniture,
+    is_sum_row,
 )
 from etl.documents.names import (
     NOT_A_NAME,
@@ -48,9 +49,12 @@ from etl.documents.tables import (
 )
 from etl.records import GrantRecord
 
+# "• Orkdal kommune, i samarbeid med Agdenes og Meldal: «Tittel» – 1,2 mill. kroner": partners may follow the
+# name before the colon, after a comma or in brackets.
 _LIST_HEAD = re.compile(
     rf"^\s*(?:[•·▪●*–-]\s+|[•·▪●]\s*)?(?P<name>[{UPPER}][\w'’.-]*(?:\s+(?:og\s+)?[{UPPER}][\w'’.-]*){{0,3}}"
-    rf"(?:\s+(?:kommune|kommun|herad|fylkeskommune|stad|bydel|regionråd))?)\s*:\s+(?P<rest>\S.*)$"
+    rf"(?:\s+(?:kommune|kommun|herad|fylkeskommune|stad|bydel|regionråd))?)"
+    rf"(?:\s*(?:,\s*|\(\s*)(?:{WITH_PARTNERS})\s+(?P<with>[{UPPER}][^:()\n]{{1,150}}?)\s*\)?)?\s*:\s+(?P<rest>\S.*)$"
 )
 _LABELS = {
     "tekst",
@@ -199,7 +203,8 @@ def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]
             continue
         name, rest = m.group("name"), m.group("rest").strip()
         used = {i}
-        title_parts, partners = [], []
+        title_parts: list[str] = []
+        partners = split_name_list(m.group("with")) if m.group("with") else []
         money = None
         segment = rest
         j = i
@@ -209,7 +214,7 @@ def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]
             rest_title = re.sub(r"^\s*(?:til|till|for|för|to)\s+", "", segment[lead[0].end :]).strip(
                 ' «»"”“.'
             )
-            items.append((name, rest_title or None, [], lead[0], used))
+            items.append((name, rest_title or None, partners, lead[0], used))
             i += 1
             continue
         while True:
@@ -227,7 +232,7 @@ def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]
             j += 1
             while j < len(lines) and not lines[j].strip():
                 j += 1
-            if j >= len(lines) or j - i > 3 or _LIST_HEAD.match(lines[j]) or SUM_ROW.match(lines[j].strip()):
+            if j >= len(lines) or j - i > 3 or _LIST_HEAD.match(lines[j]) or is_sum_row(lines[j]):
                 break
             segment = lines[j].strip()
             used.add(j)
@@ -240,14 +245,59 @@ def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]
 
 
 _PART_SPLIT = re.compile(r"\s+[–—-]\s+|\t+|\s{2,}|:\s+|\s+\|\s+")
+_CELL_SEPARATOR = re.compile(r"\s*\|\s*|\t")
+_LEAD_WITH_PARTNERS = re.compile(
+    rf"^(?P<name>[^()]{{2,80}}?)\s*(?:,\s*|\(\s*)(?:{WITH_PARTNERS})\s+(?P<names>[^()]{{2,200}}?)\s*\)?\s*$",
+    re.I,
+)
+
+
+def lead_and_partners(cell: str) -> tuple[str, list[str]] | None:
+    """The lead organisation of a first cell and the partners it names: "Harstad kommune (med Kvæfjord og
+    Ibestad)", "Orkdal kommune, i samarbeid med Agdenes", "Stavanger (Sandnes, Sola)"; None if not a name."""
+    cell = cell.strip()
+    if name_at(cell) == cell:
+        return cell, []
+    if m := _LEAD_WITH_PARTNERS.match(cell):
+        name, names = m.group("name").strip(), split_name_list(m.group("names"))
+        if name_at(name) == name and names and _all_short_names(names):
+            return name, names
+    lead, partners = split_recipient_cell(cell)
+    if partners and name_at(lead) == lead:
+        return lead, partners
+    return None
+
+
+def _partner_like(cell: str) -> int:
+    """How a text cell votes on being the partner column: empty or a list of names (+1), quoted (-1)."""
+    if not cell:
+        return 1  # a project always has a title; only the partner cell may be left empty
+    if cell[0] in "«\"“”'":
+        return -1
+    names = split_name_list(cell)
+    return 1 if len(names) >= 2 and _all_short_names(names) else 0
+
+
+def _title_column(rests: list[list[str]]) -> int:
+    """Of the text cells after the name, the column holding the title: the one least like a partner list,
+    judged over all rows (the first on a tie)."""
+    best, best_score = 0, None
+    for col in range(max(len(r) for r in rests)):
+        cells = [r[col] for r in rests if col < len(r)]
+        score = sum(_partner_like(c) for c in cells) / len(cells)
+        if best_score is None or score < best_score:
+            best, best_score = col, score
+    return best
 
 
 def _one_line_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]]:
-    """ "Alstahaug kommune – Digitalt førstelinjeteam – 350 000 kr": name, title (, partners), amount."""
-    items = []
+    """ "Alstahaug kommune – Digitalt førstelinjeteam – 350 000 kr", "| Vågan kommune | Flakstad | Tittel |
+    kr 400.000,- |": name, title and partners in either order, amount. No header is needed: the partner
+    column is the one that is empty in some rows or holds lists of names."""
+    rows = []
     for i, line in enumerate(page.lines):
         text = line.strip()
-        if i in page.consumed_lines or not text or len(text) > 220 or SUM_ROW.match(text):
+        if i in page.consumed_lines or not text or len(text) > 220 or is_sum_row(text):
             continue
         if NOT_GRANTED_BEFORE.search(text):
             continue  # "Søkt beløp – ... – 500 000": applied for, budgeted or a total
@@ -257,16 +307,30 @@ def _one_line_items(page: Page) -> list[tuple[str, str, list[str], object, set[i
         )
         if money is None:
             continue
-        parts = [
-            p.strip(" –—-:|")
-            for p in _PART_SPLIT.split(text[: am.start()].strip(" –—-:|"))
-            if p.strip(" –—-:|")
-        ]
-        if len(parts) < 2 or name_at(parts[0]) != parts[0] or parts[0].split()[0].lower() in NOT_A_NAME:
+        body = text[: am.start()].strip()
+        if "|" in body or "\t" in body:
+            # A pipe or tab row keeps its empty cells, so each cell stays in its column.
+            cells = [c.strip(" –—-:") for c in _CELL_SEPARATOR.split(body.strip("| \t"))]
+        else:
+            cells = [p.strip(" –—-:|") for p in _PART_SPLIT.split(body.strip(" –—-:|")) if p.strip(" –—-:|")]
+        if len(cells) < 2 or not cells[0] or cells[0].split()[0].lower() in NOT_A_NAME:
             continue
-        partners = split_name_list(" ".join(parts[2:])) if len(parts) > 2 else []
-        items.append((parts[0], parts[1], partners, money, {i}))
-    return items if len(items) >= 2 else []  # one such line is a sentence, two or more are a list
+        if (lead := lead_and_partners(cells[0])) is None or not any(cells[1:]):
+            continue
+        rows.append((i, lead[0], lead[1], cells[1:], money))
+    if len(rows) < 2:
+        return []  # one such line is a sentence, two or more are a list
+    title_col = _title_column([rest for *_, rest, _money in rows])
+    items = []
+    for i, name, lead_partners, rest, money in rows:
+        if title_col >= len(rest) or not rest[title_col]:
+            title_col_here = next(k for k, c in enumerate(rest) if c)
+        else:
+            title_col_here = title_col
+        others = [c for k, c in enumerate(rest) if k != title_col_here and c]
+        partners = lead_partners + [p for c in others for p in split_name_list(c)]
+        items.append((name, rest[title_col_here], partners, money, {i}))
+    return items
 
 
 _LABEL_VALUE = re.compile(r"^\s*(?P<label>[^:\n]{2,40}?)\s*:\s*(?P<value>\S.*?)\s*$")
@@ -347,7 +411,7 @@ def parse_allocation(page: Page) -> list[GrantRecord]:
             page.consumed_lines |= row.line_indices
         page.consumed_lines |= table.header_lines
         page.consumed_lines |= set(range(header_line, table.end_line))
-        if table.end_line < len(page.lines) and SUM_ROW.match(page.lines[table.end_line].strip()):
+        if table.end_line < len(page.lines) and is_sum_row(page.lines[table.end_line]):
             page.consumed_lines.add(table.end_line)  # the sum row closing the table
 
     funder = funder_names.complete_funder(mention, page.text, base_year) if mention else None

@@ -57,6 +57,15 @@ _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<year>{_YEAR})\b", re.
 _MONTH_PERIOD = re.compile(
     rf"\b(?P<m1>{_MONTH})\.?\s+(?P<y1>{_YEAR}){_DASH}(?P<m2>{_MONTH})\.?\s+(?P<y2>{_YEAR})\b", re.I
 )
+# "2014-09-01 – 2015-06-30", "01.09.2014 - 30.06.2015": a period stated with full dates.
+_ISO_PERIOD = re.compile(
+    rf"(?<![\d-])(?P<y1>{_YEAR})-(?P<m1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01]){_DASH}"
+    rf"(?P<y2>{_YEAR})-(?P<m2>0[1-9]|1[0-2])-(?P<d2>0[1-9]|[12]\d|3[01])(?![\d-])"
+)
+_DOTTED_PERIOD = re.compile(
+    rf"(?<![\d.])(?P<d1>0?[1-9]|[12]\d|3[01])\.(?P<m1>0?[1-9]|1[0-2])\.(?P<y1>{_YEAR}){_DASH}"
+    rf"(?P<d2>0?[1-9]|[12]\d|3[01])\.(?P<m2>0?[1-9]|1[0-2])\.(?P<y2>{_YEAR})(?![\d.])"
+)
 _YEAR_PERIOD = re.compile(rf"(?<![\d-])(?P<y1>{_YEAR})\s*[-–—/]\s*(?P<y2>\d{{4}}|\d{{2}})(?![\d-])")
 
 _ISO_DATE = re.compile(rf"(?<!\d)(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
@@ -106,7 +115,15 @@ def month_year(text: str) -> str | None:
 
 
 def find_period(text: str) -> tuple[str, str] | None:
-    """The first period in `text`: month precision when months are named, else years."""
+    """The first period in `text`: day precision for full dates, month precision when months are named,
+    else years."""
+    for pattern in (_ISO_PERIOD, _DOTTED_PERIOD):
+        if m := pattern.search(text):
+            start, end = (
+                f"{m.group(f'y{k}')}-{int(m.group(f'm{k}')):02d}-{int(m.group(f'd{k}')):02d}" for k in (1, 2)
+            )
+            if start <= end:
+                return start, end
     if m := _MONTH_PERIOD.search(text):
         return (
             f"{m.group('y1')}-{month_number(m.group('m1')):02d}",
@@ -184,6 +201,25 @@ def start_date_in(text: str) -> str | None:
     for m in _MONTH_YEAR.finditer(text):
         if _START_CUE.search(text[max(0, m.start() - 25) : m.start()]):
             return f"{m.group('year')}-{month_number(m.group('month')):02d}"
+    return None
+
+
+# "Projektet pågår 2025–2027", "prosjektet varer fra 2022 til 2024", "the project runs 2021-2023".
+_DURATION_CUE = re.compile(
+    r"(?<![\w-])(?:pågår|löper|løper|varer|varar|runs|will\s+run|lasts|projektperiod(?:en)?|prosjektperiode(?:n)?|"
+    r"project\s+period)(?![\w-])\s*(?:(?:under|i|in|from|fra|från|frå|mellom|mellan|between|er|är|is)\s+|:\s*)?",
+    re.I,
+)
+
+
+def project_period(text: str) -> tuple[str, str] | None:
+    """A period stated as the project's duration ("Projektet pågår 2025–2027"), right after the cue."""
+    for m in _DURATION_CUE.finditer(text):
+        window = text[m.end() : m.end() + 40]
+        if period := find_period(window):
+            start = window.find(period[0][:4])
+            if 0 <= start <= 12:
+                return period
     return None
 
 

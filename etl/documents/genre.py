@@ -127,7 +127,7 @@ _WORD = re.compile(r"[a-zæøåäöéò]+")
 
 _VINNOVA_LABEL = re.compile(
     r"^\s*(?:Bidrag\s+från\s+Vinnova|Funding\s+from\s+Vinnova)\b|^\s*(?:Koordinator|Coordinator)\b"
-    r"|^\s*(?:Projektets\s+löptid|Project\s+duration)\b",
+    r"|^\s*(?:Projektets\s+löptid|Project\s+duration|Projektperiod|Project\s+period)\b",
     re.I | re.M,
 )
 _ALLOCATION_CUE = re.compile(

@@ -107,6 +107,17 @@ NOT_GRANTED_BEFORE = _words(
     r"søkt",
     r"søkte",
     r"omsøkt",
+    r"ansøkt",
+    r"ansøkte",
+    r"søkjer",
+    r"sökte",
+    r"ansökte",
+    r"begärde",
+    r"begärt",
+    r"bad\s+om",
+    r"bedt\s+om",
+    r"requested",
+    r"sought",
     r"søknadsbeløp\w*",
     r"søknadssum\w*",
     r"søknad(?:er|ar|ene|ane)?",
@@ -203,24 +214,54 @@ TOTAL_CLAUSE = _words(
     r"shared\s+equally",
 )
 
+# A refusal: the application was turned down ("fikk avslag", "ble ikke prioritert", "fick inte stöd",
+# "beviljades inte", "was not funded"). Whoever it names got no grant.
+REFUSAL = re.compile(
+    r"(?<![\w-])(?:(?:fikk|fekk|fått|fick|fikk\s+også|fick\s+också)\s+(?:et\s+|eit\s+|ett\s+)?(?:avslag|nei|nej)|"
+    r"(?:fikk|fekk|får|fick|får)\s+(?:ikke|ikkje|inte|ej|ingen|inga|inget)\s+(?:\w+\s+){0,2}?(?:støtte|stønad|midler|midlar|"
+    r"tilskudd|tilskot|penger|pengar|stöd|medel|bidrag|tildeling|tilsagn|finansiering)|"
+    r"(?:ble|blei|vart|er|har\s+blitt|har\s+vorte)\s+(?:ikke|ikkje)\s+(?:prioritert|innvilget|innvilga|tildelt|støttet|støtta)|"
+    r"(?:ikke|ikkje)\s+(?:prioritert|innvilget|innvilga)|avslått|avslegen|avslagen|avslogs|"
+    r"(?:beviljades|prioriterades|tilldelades)\s+(?:inte|ej)|(?:inte|ej)\s+(?:beviljad\w*|prioriterad\w*)|"
+    r"(?:was|were|has\s+been|have\s+been)\s+(?:rejected|declined|turned\s+down|refused)|"
+    r"(?:was|were)\s+not\s+(?:funded|granted|awarded|successful|prioriti[sz]ed)|did\s+not\s+receive)(?![\w-])",
+    re.I,
+)
+
 # "300 000 kroner hver": one amount for each of several recipients.
 EACH = _words(r"hver", r"kvar", r"hvert", r"kvart", r"vardera", r"each", r"per\s+kommune", r"per\s+kommun")
+
+# Words that introduce the partners after a lead organisation ("Orkdal kommune, i samarbeid med Agdenes og
+# Meldal", "Harstad kommune (med Kvæfjord og Ibestad)", "Luleå kommun tillsammans med Boden").
+WITH_PARTNERS = (
+    r"i\s+samarbeid\s+med|sammen\s+med|saman\s+med|i\s+samarbete\s+med|i\s+samverkan\s+med|tillsammans\s+med|"
+    r"together\s+with|in\s+(?:cooperation|collaboration|partnership)\s+with|med|with"
+)
 
 # A sum or total row in a table or list: the row's first cell (or label) is a sum word, alone or with a
 # few filler words ("Sum tildelt", "Totalt for 2021"), followed by the end of the cell or a figure. A sum
 # word that opens an ordinary title ("Samla tenester for barn", "Samlet plan for ...") is not a total.
 _SUM_WORD = (
-    r"(?:sum|summa|summer|totalsum|totalbeløp|totalt?|i\s+alt|til\s+saman|tilsammen|samla|samlet|sammanlagt|"
-    r"grand\s+total)"
+    r"(?:sum|summa|summer|totalsum|totalsumma|totalbeløp|totalbelopp|totalt?|i\s+alt|til\s+saman|tilsammen|"
+    r"samla|samlet|samlede|sammanlagt|sammenlagt|samanlagt|grand\s+total)"
 )
 _SUM_FILLER = (
     r"(?:tildel\w*|tildl\w*|løyv\w*|bevilg\w*|innvilg\w*|beviljat|prosjekt\w*|projekt\w*|midl\w*|beløp\w*|"
-    r"belopp|kommun\w*|alle|alla|totalt|kroner|kronor|kr\.?|nok|sek|for|för|av|i|til|granted|awarded|(?:19|20)\d\d)"
+    r"belopp|beviljade|medel|tilskud\w*|tilskot\w*|stønad|støtte|stöd|søkt|sökt|omsøkt|og|och|and|sum|"
+    r"kommun\w*|alle|alla|totalt|kroner|kronor|kr\.?|nok|sek|for|för|av|i|til|granted|awarded|(?:19|20)\d\d)"
 )
 SUM_ROW = re.compile(
     rf"^\s*{_SUM_WORD}(?:\s+{_SUM_FILLER}){{0,4}}\s*[:.]?(?:\s*$|\s*(?=[\d|\t])|\s{{2,}}|\s*(?=(?:kr|nok|sek)\b))",
     re.I,
 )
+
+_ROW_LEAD = re.compile(r"^[\s|•·▪●*–—-]+")
+
+
+def is_sum_row(text: str) -> bool:
+    """A sum or total row, also when written as a pipe row or a list item ("| Sum | | 3 900 |", "• Totalt: ...")."""
+    return bool(SUM_ROW.match(_ROW_LEAD.sub("", text)))
+
 
 # Calls for proposals: who can apply, how much can be applied for, deadlines.
 CALL_CUE = re.compile(

@@ -26,6 +26,7 @@ from etl.documents.lexicon import (
     NOT_GRANTED_AFTER,
     NOT_GRANTED_BEFORE,
     PROGRAMME_COMPOUND,
+    REFUSAL,
     SUPPORT_NOUN,
     TOTAL_CLAUSE,
 )
@@ -253,7 +254,10 @@ _OWNER_BEFORE = re.compile(
     r"projektägaren|prosjekteier|prosjekteigar|prosjektansvarleg|prosjektansvarlig|coordinator|project\s+owner|"
     r"lead\s+partner|vertskommune|vertskommunen|vertskommuna|värdkommun|värdkommunen|host\s+municipality|"
     r"ansvarleg\s+kommune|ansvarlig\s+kommune|søkjarkommune|søkerkommune|lead\s+applicant)\b"
-    r"|\s+(?:leder|leier|leiar|leads|leds)\s+(?:prosjektet|projektet|the\s+project|arbeidet|samarbeidet)\b",
+    r"|\s+(?:leder|leier|leiar|leads|leds)\s+(?:prosjektet|projektet|the\s+project|arbeidet|samarbeidet)\b"
+    # "Tinn kommune står som søker og prosjekteier", "Kalix kommun står som projektägare"
+    r"|\s+(?:står|stod|sto|stend)\s+som\s+(?:(?:søker|søkjar|sökande|ansøker)\s+(?:og|och)\s+)?(?:prosjekteier|"
+    r"prosjekteigar|projektägare|søker|søkjar|sökande|huvudsökande|koordinator)\b",
     re.I,
 )
 _OWNER_AFTER = re.compile(
@@ -369,6 +373,7 @@ class Grant:
     explicit: bool = False  # recipient named in the sentence itself
     distributive: bool = False
     title_weak: bool = False  # a purpose phrase, not a project name: a named project elsewhere wins
+    heading: bool = False  # stated in the page's heading (a headline restating the body)
 
 
 @dataclass
@@ -465,11 +470,20 @@ def project_owner(text: str) -> str | None:
     return None
 
 
+# "Prosjektet er eit samarbeid mellom A, B og C": the members of one project (a page with one grant only;
+# on a page with several grants the sentence may describe any of them).
+_COLLABORATION = re.compile(
+    r"(?:er|är|is)\s+(?:eit|et|ett|a)\s+(?:samarbeid|samarbete|collaboration|partnership)\s+(?:mellom|mellan|between)\s+|"
+    rf"(?:genomförs|drivs|gjennomføres|gjennomførast|utføres|is\s+carried\s+out|is\s+run)\s+(?:{_VIA})\s+",
+    re.I,
+)
+
+
 @lru_cache(maxsize=16)
-def participants(text: str) -> tuple[str, ...]:
+def participants(text: str, cue: re.Pattern = _PARTICIPANTS) -> tuple[str, ...]:
     """Organisations the page lists as taking part ("I projektet ingår A, B och C")."""
     out: list[str] = []
-    for m in _PARTICIPANTS.finditer(text):
+    for m in cue.finditer(text):
         rest = text[m.end() :]
         bullets = re.match(r"(?:\s*\n)*((?:[ \t]*[•·▪●*-][ \t]+[^\n]+\n?)+)", rest)
         if bullets:
@@ -480,7 +494,13 @@ def participants(text: str) -> tuple[str, ...]:
             continue  # a bulleted list
         end = re.search(r"[.!?](?:\s|$)|\n\s*\n", rest)
         chunk = rest[: end.start()] if end else rest[:400]
+        # "Flå, Nes og Hol, og vart starta i 2021": the list ends where the sentence goes on in lower case.
+        chunk = re.split(r",\s+(?=[a-zæøåäöé])", chunk, maxsplit=1)[0]
+        # "KTH och företaget Tunstall Nordic": a descriptive noun before the last name.
+        chunk = re.sub(rf"(?<![\w-])(och|og|and)\s+[a-zæøåäöé][\w-]*\s+(?=[{UPPER}])", r"\1 ", chunk)
         for item in split_name_list(chunk):
+            # "företaget Tunstall Nordic", "konsulentselskapet Asplan": a descriptive noun before the name.
+            item = re.sub(rf"^[a-zæøåäöé][\w-]*\s+(?=[{UPPER}])", "", item)
             name = name_at(item) if not item.isupper() else item
             if name and name not in out:
                 out.append(name)
@@ -707,6 +727,8 @@ def extract_prose_grants(page: Page, genre: str, default_recipient: str | None =
     named_projects = project_names(text)
     grants: list[Grant] = []
     split_pots: list[float] = []  # pots split equally: a figure equal to one restates the pot
+    heading_start = text.find(page.title) if page.title else -1
+    heading_end = heading_start + len(page.title) if heading_start >= 0 else -1
     for paragraph in page.prose_paragraphs():
         may_share = bool(pots.CUE.search(paragraph.text))
         if (
@@ -736,6 +758,9 @@ def extract_prose_grants(page: Page, genre: str, default_recipient: str | None =
                     split_pots.append(sum(g.money.value for g in new))
             else:
                 new = _sentence_grants(page, genre, sentence, topic, owner, named_projects, default_recipient)
+                if heading_start <= sentence.start < heading_end:
+                    for g in new:
+                        g.heading = True
             grants.extend(new)
             previous, previous_text = new, sentence.text
             previous_moneys = [
@@ -747,8 +772,31 @@ def extract_prose_grants(page: Page, genre: str, default_recipient: str | None =
             for g in grants
             if g.distributive or g.money is None or all(abs(g.money.value - pot) > 0.5 for pot in split_pots)
         ]
+    grants = _fold_heading_grants(grants, owner)
     _prefer_named_titles(grants, named_projects)
     return grants
+
+
+def _fold_heading_grants(grants: list[Grant], owner: str | None) -> list[Grant]:
+    """A headline restates the body's grant under a shorter name ("Hallingdal får 2,3 millionar" over "Dei
+    seks kommunane får 2,3 millionar ... Hol kommune er prosjekteigar"): when exactly one body grant has the
+    heading's amount, they are one grant. The body's recipient wins when the body names it (or it is the
+    page's project owner); otherwise the heading's does."""
+    body = [g for g in grants if not g.heading and g.money is not None]
+    out = []
+    for g in grants:
+        same = [b for b in body if g.heading and g.money is not None and b.money.value == g.money.value]
+        if len(same) != 1 or recipient_key(same[0].recipient) == recipient_key(g.recipient):
+            out.append(g)  # the same name is folded later; several body grants of that amount: ambiguous
+            continue
+        b = same[0]
+        body_named = b.explicit or (owner is not None and recipient_key(b.recipient) == recipient_key(owner))
+        if g.recipient and not (b.recipient and body_named):
+            b.recipient, b.partners, b.explicit = g.recipient, g.partners or b.partners, g.explicit
+        if g.title and (not b.title or (b.title_weak and not g.title_weak)):
+            b.title, b.title_weak = g.title, g.title_weak
+        b.partners = b.partners or [p for p in g.partners if recipient_key(p) != recipient_key(b.recipient)]
+    return out
 
 
 def _share_among_named(share: pots.PotShare, grants: list[Grant]) -> bool:
@@ -889,10 +937,16 @@ def _sentence_grants(page, genre, sentence: Span, topic: _Topic, owner, named_pr
             for k, m in enumerate(moneys)
             if not m.per_period and not _is_aggregate(s, m, moneys[k - 1].end if k else 0)
         ]
+        refused = REFUSAL.search(s)
+        if refused:
+            # "X søkte om 600 000 kroner, men fikk avslag": nothing in the refused clause was granted.
+            granted = [m for m in granted if not REFUSAL.search(_clause_of(s, m))]
         if granted and any(EACH.search(s[m.end : m.end + 30]) for m in granted):
             out = _distributed_grants(ctx, granted[0], funders_here)
         elif granted:
             out = _amount_grants(ctx, granted, subject, subject_is_project, funders_here)
+        elif refused:
+            out = []  # a refusal names an applicant, not a grantee
         elif SUPPORT_NOUN.search(s) or funders_here:
             out = _unpriced_grants(ctx, subject, subject_is_project, projects_here, funders_here, moneys)
         if period := dates.find_period(s):
@@ -907,6 +961,18 @@ def _sentence_grants(page, genre, sentence: Span, topic: _Topic, owner, named_pr
     if projects_here:
         topic.title = projects_here[-1][0]
     return out
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+(?:men|mens|medan|but|while|whereas)\s+", re.I)
+
+
+def _clause_of(sentence: str, money: Money) -> str:
+    """The clause an amount stands in: from the clause break before it to the one after it."""
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, money.start):
+        start = m.end()
+    after = _CLAUSE_BREAK.search(sentence, money.end)
+    return sentence[start : after.start() if after else len(sentence)]
 
 
 def _distributed_grants(ctx: _Sentence, money: Money, funders_here) -> list[Grant]:
@@ -1049,6 +1115,12 @@ def _amount_grants(
             found := _explicit_recipient(segment + after, ctx.page.text, ctx.page.language)
         ):
             recipient, explicit = found, True
+        if index == 0 and recipient and not partners and (via := _VIA_BEFORE_MONEY.search(segment)):
+            names = split_name_list(via.group("names"))
+            if all(
+                is_capitalised(n) and len(n.split()) <= 4 and not funder_names.find_funders(n) for n in names
+            ):
+                partners = [n for n in names if recipient_key(n) != recipient_key(recipient)]
         to = _TO_AFTER_MONEY.match(s[money.end :])
         if to and not from_subject and (routed_to or _GIVING_VERB.search(s[: money.start])):
             # "går 1,4 millioner kroner til Rauma, 1 million til Smøla": the recipient follows the amount.
@@ -1107,6 +1179,13 @@ def _amount_grants(
     return out
 
 
+# "Haugesund kommune har sammen med Karmøy og Bokn fått 1,1 millioner", "Ludvika kommun får i samverkan med
+# Smedjebackens kommun 1 750 000 kronor": partners named between the subject and its amount.
+_VIA_BEFORE_MONEY = re.compile(
+    rf"(?<![\w])(?i:{_VIA}|i\s+samverkan\s+med)\s+(?P<names>[{UPPER}][^.;:()]{{1,150}}?)"
+    r"(?:\s+(?i:har\s+)?(?i:fått|får|fekk|fikk|fick|mottatt|mottar|mottok|erhåller|tildelt|beviljats|tilldelats|"
+    r"received|receives|been\s+awarded))?\s*$"
+)
 _VIA_NAMES = re.compile(rf"(?<![\w])(?:{_VIA})\s+(?P<names>[{UPPER}][^.;:()]{{1,120}}?)(?=[.;:()]|,\s|$)")
 
 
@@ -1214,6 +1293,8 @@ def heading_target(page: Page) -> str | None:
     if not m:
         return None
     target = m.group("target").strip()
+    if target[:1] in "«\"“”'":
+        return None  # "850 000 kroner til «Smart fjellbygd»": a quoted project, not who receives it
     if _GENERIC_TARGET.search(target) or funder_names.find_funders(target) or _county_name(target):
         return None  # "til 18 prosjekter", "til Agder": many recipients, not one
     return target
@@ -1232,6 +1313,8 @@ def to_records(
 ) -> list[GrantRecord]:
     main = page.main_funder() or funder_names.funder_from_context(page.text, page.source_url, year)
     parts = list(participants(page.text))
+    if not parts and len({recipient_key(g.recipient) for g in grants}) == 1:
+        parts = list(participants(page.text, _COLLABORATION))
     records = []
     for g in grants:
         mention = g.funder or main

@@ -107,6 +107,9 @@ def _prose_records(page: Page, genre: str) -> list[GrantRecord]:
     records = merge_prose_records(records)
     if len(records) == 1 and records[0].start_date is None and genre != "allocation":
         records[0].start_date = dates.start_date_in(page.text)  # "med start 1 januari 2024"
+    single_news = len(records) == 1 and genre != "allocation"
+    if single_news and records[0].start_date is None and (period := dates.project_period(page.text)):
+        records[0].start_date, records[0].end_date = period  # "Projektet pågår 2025–2027"
     if len(records) == 1 and records[0].year is None and (period := dates.find_period(page.text)):
         records[0].year = int(period[0][:4])  # "Projektet pågår 2021-2023" elsewhere on the page
     names = {n for n, _ in project_names(page.text)}
@@ -170,9 +173,15 @@ def merge_prose_records(records: list[GrantRecord]) -> list[GrantRecord]:
             continue
         kept.append(r)
     out = kept
-    # A figure that is the sum of the others, with no recipient of its own, is the round's total.
+    # A figure that is the sum of the others, with no recipient of its own, is the round's total; so is one
+    # that several named recipients "share" when the page then states each one's grant ("Falun, Borlänge och
+    # Ludvika får tillsammans sex miljoner" before 2,4 + 1,85 + 1,75 miljoner).
     if len(out) >= 3:
-        out = [r for r in out if (r.confidence or 0) >= 0.8 or not _is_sum_of_others(r, out)]
+        out = [
+            r
+            for r in out
+            if not _is_sum_of_others(r, out) or ((r.confidence or 0) >= 0.8 and not _names_itemised(r, out))
+        ]
     for r in records:
         if r.amount is not None:
             continue
@@ -194,6 +203,14 @@ def merge_prose_records(records: list[GrantRecord]) -> list[GrantRecord]:
             continue
         out.append(r)
     return out
+
+
+def _names_itemised(r: GrantRecord, records: list[GrantRecord]) -> bool:
+    """`r` names several recipients, and at least one of them has a grant of its own among `records`."""
+    if not r.partners:
+        return False
+    keys = {_key(n) for n in [r.recipient, *r.partners] if n}
+    return any(o is not r and o.amount is not None and _key(o.recipient) in keys for o in records)
 
 
 def _is_sum_of_others(r: GrantRecord, records: list[GrantRecord]) -> bool:

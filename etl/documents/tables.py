@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from etl.documents.lexicon import SUM_ROW
+from etl.documents.lexicon import is_sum_row
 from etl.documents.names import is_capitalised, name_at
 from etl.documents.numbers import Money, parse_amount_cell, scale_from_header, scale_from_note
 
@@ -82,8 +82,13 @@ _ROLE_PATTERNS = [
     ),
 ]
 _THREE_DIGITS = re.compile(r"\d{3}")
-# A receiving party named by a compound of a grant word ("Tilskuddsmottaker", "Bidragsmottagare").
-_RECIPIENT_COMPOUND = re.compile(r"\w(?:mottak\w*|mottag\w*|eier|eigar|recipients?)$", re.I)
+# A receiving party named by a compound of a grant word ("Tilskuddsmottaker", "Bidragsmottagare"), or the
+# applying / lead municipality ("Søkjarkommune", "Søkerkommune", "Vertskommune", "Ansvarleg kommune").
+_RECIPIENT_COMPOUND = re.compile(
+    r"\w(?:mottak\w*|mottag\w*|eier|eigar|recipients?)$|^(?:søk(?:er|jar|ar|nads)|sökande|vert|värd|ansvar\w*|"
+    r"hoved|hovud|lead|applicant)s?\s?kommun(?:e|en|a|ar|er)?$|^(?:lead|applying)\s+municipality$",
+    re.I,
+)
 # "Tildelte prosjekter", "Innvilga søknader": a caption naming what was granted, not a column.
 _GRANTED_CAPTION = re.compile(
     r"(?:tildelte|tildelade|innvilga|innvilgede|innvilgete|løyvde|bevilgede|bevilga|beviljade|støttede|"
@@ -213,7 +218,7 @@ def _columns(cells: list[str]) -> list[Column] | None:
 
 def _is_end_cell(cell: str) -> bool:
     text = cell.strip()
-    return bool(SUM_ROW.match(text)) or (len(text) > 160 and ". " in text)
+    return is_sum_row(text) or (len(text) > 160 and ". " in text)
 
 
 # The granted cell of a rejected application: no grant, but a cell all the same (the row must not shift).

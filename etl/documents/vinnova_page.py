@@ -2,7 +2,8 @@
 
 Swedish: Diarienummer / Koordinator / Bidrag från Vinnova / Projektets löptid / Status / Utlysning /
 Ansökningsomgång. English: Reference number / Coordinator / Funding from Vinnova / Project duration /
-Status / Venture / Call. Values follow the label on the same line, after spaces, a colon or a pipe
+Status / Venture / Call; the older project database: Beviljat belopp / Projektperiod / Program. Values
+follow the label on the same line, after spaces, a colon or a pipe
 ("Coordinator | Piteå kommun - KOMMUNLEDNINGSKONTORET |"). The project title is the line above the
 first label.
 """
@@ -20,8 +21,9 @@ from etl.records import GrantRecord
 _LABELS = {
     "reference": r"Diarienummer|Reference\s+number|Dnr",
     "coordinator": r"Koordinator|Coordinator|Projektkoordinator",
-    "amount": r"Bidrag\s+från\s+Vinnova|Funding\s+from\s+Vinnova|Vinnovas\s+bidrag",
-    "duration": r"Projektets\s+löptid|Project\s+duration|Projekttid",
+    "amount": r"Bidrag\s+från\s+Vinnova|Funding\s+from\s+Vinnova|Vinnovas\s+bidrag|Beviljat\s+(?:belopp|bidrag)|"
+    r"Granted\s+(?:amount|funding)",
+    "duration": r"Projektets\s+löptid|Project\s+duration|Projekttid|Projektperiod|Project\s+period",
     "status": r"Status",
     "programme": r"Utlysning|Venture|Program",
     "call": r"Ansökningsomgång|Call",
