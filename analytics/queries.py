@@ -762,7 +762,8 @@ def source_ids(db: Database, f: Filters) -> list[str]:
         f"""{base}
         SELECT DISTINCT s FROM (
             SELECT source_id AS s FROM f
-            UNION ALL SELECT unnest(sources) AS s FROM f
+            -- a grant reported once has sources = [source_id]: only duplicates add other sources
+            UNION ALL SELECT unnest(sources) AS s FROM f WHERE n_records > 1
         ) WHERE s IS NOT NULL ORDER BY s""",
         params,
     )

@@ -130,7 +130,7 @@ def bench_apptest(iterations: int) -> None:
         at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
         at.run()
         if page != "overview":
-            at.switch_page(f"pages/{page}.py").run()
+            at.switch_page(f"pages/views/{page}.py").run()
         if at.exception:
             print(f"  {page}: exception {at.exception[0].value}")
             continue
