@@ -66,7 +66,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from etl.registry import load_registry
 
     settings = load_settings(args.raw_dir, args.db)
-    inputs = extract(load_registry(), settings, allow_download=not args.offline)
+    inputs = extract(load_registry(settings.registry_path), settings, allow_download=not args.offline)
     n_files = sum(len(v) for v in inputs.files.values())
     n_docs = sum(len(v) for v in inputs.documents.values())
     print(

@@ -17,7 +17,7 @@ from etl.document_stage import parse_all_documents
 from etl.extract import Inputs, base_dir, extract
 from etl.normalize import normalize
 from etl.records import frame_schema
-from etl.registry import REGISTRY_PATH, Source, load_registry
+from etl.registry import Source, load_registry
 
 ETL_DIR = Path(__file__).resolve().parent
 
@@ -34,9 +34,11 @@ def fingerprint(sources: dict[str, Source], inputs: Inputs, settings: Settings) 
     """Hash of everything a build depends on: input bytes, registry, curated data files and ETL code."""
     digest = hashlib.sha256()
     code_and_config = sorted(ETL_DIR.rglob("*.py")) + sorted(ETL_DIR.glob("*.sql"))
-    code_and_config += [REGISTRY_PATH, *sorted((settings.repo_root / "data").glob("*.toml"))]
+    code_and_config += [settings.registry_path, *sorted((settings.repo_root / "data").glob("*.toml"))]
     for path in code_and_config:
-        digest.update(path.relative_to(settings.repo_root).as_posix().encode())
+        # A registry outside the checkout (FUNDING_REGISTRY) is named by its absolute path.
+        name = path.relative_to(settings.repo_root) if path.is_relative_to(settings.repo_root) else path
+        digest.update(name.as_posix().encode())
         digest.update(path.read_bytes())
     # Registered files were verified against their checksums by extract, so the checksum stands for the bytes.
     for source in sources.values():
@@ -143,7 +145,7 @@ def run_build(
     """Build data/funding.duckdb from the registered inputs. Skips work when nothing changed (unless `force`)."""
     started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     progress = sys.stderr.isatty() if progress is None else progress
-    sources = load_registry()
+    sources = load_registry(settings.registry_path)
     inputs = extract(sources, settings, allow_download=allow_download)
     fp = fingerprint(sources, inputs, settings)
     if not force and load.read_fingerprint(settings.db_path) == fp:
