@@ -84,7 +84,21 @@ def _funder_ids(raw: pl.DataFrame) -> dict[str, str]:
     return {org: FUNDER_IDS.get(org) or f"se-{slug(name or org)}" for org, name in pairs}
 
 
+def _scb_columns(raw: pl.DataFrame) -> pl.DataFrame:
+    """`raw` with the theme label and SCB codes parsed from `scbs` (as `_scb_theme`, `_scb_codes`).
+
+    A million rows hold only ~1,500 distinct subject strings, so each is parsed once and joined back
+    (the regex parsing per row dominated the read).
+    """
+    distinct = raw.select(pl.col("scbs").unique()).with_columns(
+        _finest_scb_labels(pl.col("scbs")).alias("_scb_theme"),
+        _finest_scb_codes(pl.col("scbs")).alias("_scb_codes"),
+    )
+    return raw.join(distinct, on="scbs", how="left", nulls_equal=True, maintain_order="left")
+
+
 def _to_grant_frame(raw: pl.DataFrame, reference: pl.Expr) -> pl.DataFrame:
+    raw = _scb_columns(raw)
     coordinator_id = pl.col("coordinatingOrganisationId").str.strip_chars()
     start = pl.col("projectStartDate").str.slice(0, 10)
     end = pl.col("projectEndDate").str.slice(0, 10)
@@ -104,7 +118,7 @@ def _to_grant_frame(raw: pl.DataFrame, reference: pl.Expr) -> pl.DataFrame:
         .str.strip_chars()
         .alias("title"),
         pl.lit(None, pl.String).alias("programme"),  # SweCRIS has no call/programme field
-        _finest_scb_labels(pl.col("scbs")).alias("theme"),
+        pl.col("_scb_theme").alias("theme"),
         pl.col("fundingsSek").cast(pl.Float64).alias("amount"),  # NA stays null, never 0
         pl.lit("SEK").alias("currency"),
         # Award year = SweCRIS fundingYear; the 11 rows without one take the project's start year.
@@ -122,7 +136,7 @@ def _to_grant_frame(raw: pl.DataFrame, reference: pl.Expr) -> pl.DataFrame:
         pl.lit(1.0).alias("confidence"),
         pl.lit("SE").alias("recipient_country"),
         pl.lit(None, pl.String).alias("municipality_code_raw"),
-        _finest_scb_codes(pl.col("scbs")).alias("scb_codes"),
+        pl.col("_scb_codes").alias("scb_codes"),
     )
     return frame.select([pl.col(c).cast(t) for c, t in grant_frame_schema().items()])
 

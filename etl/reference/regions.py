@@ -562,11 +562,15 @@ def add_places(frame: pl.DataFrame, resolver: RegionResolver) -> pl.DataFrame:
         pl.when(pl.col("country").is_in(["NO", "SE"])).then(pl.col("country")),
     )
     keys = ["_raw", "_name", "_country", "_year", "_org"]
+    text = pl.coalesce("municipality_code_raw", "recipient")  # what resolve() is given
+    # resolve() reads the year only for kommune codes and Norwegian names: a Swedish text with a letter in
+    # it is never a code, so its year is left out of the key (one resolve per name instead of per name-year).
+    year_free = (place_country == "SE") & text.str.contains(r"\p{L}")
     work = frame.with_columns(
         pl.col("municipality_code_raw").alias("_raw"),
         pl.when(pl.col("municipality_code_raw").is_null()).then(pl.col("recipient")).alias("_name"),
         place_country.alias("_country"),
-        pl.col("year").cast(pl.Int32).alias("_year"),
+        pl.when(year_free).then(None).otherwise(pl.col("year").cast(pl.Int32)).cast(pl.Int32).alias("_year"),
         pl.when(pl.col("municipality_code_raw").is_null()).then(pl.col("recipient_org_number")).alias("_org"),
     )
     rows = []

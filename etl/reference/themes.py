@@ -2,7 +2,8 @@
 
 `classify` splits a record's title, programme and theme text into words, matches each theme's terms
 against the distinct words (and the few two- and three-word phrases that start a multi-word term) with one
-anchored regular expression per theme, and joins the hits back to the records; SweCRIS SCB research-subject
+anchored regular expression per theme, and joins the hits back to the records (words are split once per
+distinct text, so a text shared by many records costs no more than one); SweCRIS SCB research-subject
 codes are mapped by their longest listed prefix. Matching the vocabulary instead of every row keeps 100k
 records to a second or two. Every match is kept as evidence (which term, in which field), so a theme shown
 on the dashboard can always be explained. A record with no match gets the fallback theme ("other").
@@ -135,20 +136,36 @@ _EVIDENCE_SCHEMA = {
 }
 
 
-def _words(rows: pl.DataFrame, fields: list[str]) -> pl.DataFrame:
-    """One row per word occurrence: _row, field, pos, word (lower case)."""
-    parts = [
-        rows.select(
-            "_row",
-            pl.lit(field).alias("field"),
-            pl.col(field).cast(pl.String).str.to_lowercase().str.extract_all(r"\w+").alias("word"),
+def _distinct_texts(rows: pl.DataFrame, fields: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The distinct lower-case texts of the fields, and which row has which.
+
+    Returns (texts: _text, field, text; links: _row, _text). Many rows share a text (SweCRIS SCB labels: ~1.5k
+    distinct among a million rows), so words are split and matched once per distinct text, not per row.
+    """
+    texts, links, offset = [], [], 0
+    for field in fields:
+        lower = rows.select(
+            "_row", pl.col(field).cast(pl.String).str.to_lowercase().alias("text")
+        ).drop_nulls()
+        distinct = (
+            lower.select(pl.col("text").unique())
+            .with_row_index("_text", offset=offset)
+            .with_columns(pl.lit(field).alias("field"))
         )
+        offset += distinct.height
+        texts.append(distinct.select("_text", "field", "text"))
+        links.append(lower.join(distinct.select("text", "_text"), on="text").select("_row", "_text"))
+    return pl.concat(texts, how="vertical"), pl.concat(links, how="vertical")
+
+
+def _words(texts: pl.DataFrame) -> pl.DataFrame:
+    """One row per word occurrence: _text, field, pos, word."""
+    return (
+        texts.select("_text", "field", pl.col("text").str.extract_all(r"\w+").alias("word"))
         .with_columns(pl.int_ranges(pl.col("word").list.len(), dtype=pl.UInt32).alias("pos"))
         .explode("word", "pos")
         .drop_nulls("word")
-        for field in fields
-    ]
-    return pl.concat(parts, how="vertical")
+    )
 
 
 def _phrases(words: pl.DataFrame, taxonomy: Taxonomy) -> pl.DataFrame:
@@ -160,19 +177,19 @@ def _phrases(words: pl.DataFrame, taxonomy: Taxonomy) -> pl.DataFrame:
             parts = term_words(term)
             if len(parts) > 1:
                 starts[len(parts)].add(parts[0])
-    units = [words.select("_row", "field", pl.col("word").alias("unit"))]
+    units = [words.select("_text", "field", pl.col("word").alias("unit"))]
     for n, first_words in starts.items():
         if not first_words:
             continue
         following = [pl.col("word").shift(-k).alias(f"_w{k}") for k in range(1, n)] + [
-            (pl.col("_row").shift(-(n - 1)) == pl.col("_row"))
+            (pl.col("_text").shift(-(n - 1)) == pl.col("_text"))
             & (pl.col("field").shift(-(n - 1)) == pl.col("field"))
         ]
         phrase = (
             words.with_columns(*following[:-1], following[-1].alias("_same"))
             .filter(pl.col("word").is_in(sorted(first_words)) & pl.col("_same"))
             .select(
-                "_row",
+                "_text",
                 "field",
                 pl.concat_str(["word", *[f"_w{k}" for k in range(1, n)]], separator=" ").alias("unit"),
             )
@@ -186,7 +203,8 @@ def _text_evidence(rows: pl.DataFrame, taxonomy: Taxonomy) -> pl.DataFrame:
     fields = [f for f in TEXT_FIELDS if f in rows.columns]
     if not fields:
         return pl.DataFrame(schema=_EVIDENCE_SCHEMA)
-    units = _phrases(_words(rows, fields), taxonomy)
+    texts, links = _distinct_texts(rows, fields)
+    units = _phrases(_words(texts), taxonomy)
     vocabulary = units.select("unit").unique()
     hits = []
     for theme in taxonomy.themes:
@@ -210,9 +228,11 @@ def _text_evidence(rows: pl.DataFrame, taxonomy: Taxonomy) -> pl.DataFrame:
     table = pl.DataFrame(
         hits, schema={"theme_id": pl.String, "unit": pl.String, "term": pl.String}, orient="row"
     )
-    return units.join(table, on="unit").select(
-        "_row", "theme_id", "field", "term", pl.col("unit").alias("matched")
+    # Hits per distinct text, then back to every row that has the text.
+    text_hits = units.join(table, on="unit").select(
+        "_text", "theme_id", "field", "term", pl.col("unit").alias("matched")
     )
+    return links.join(text_hits, on="_text").select(list(_EVIDENCE_SCHEMA))
 
 
 def _scb_evidence(rows: pl.DataFrame, taxonomy: Taxonomy) -> pl.DataFrame:
