@@ -1,0 +1,141 @@
+"""Markdown tables of the latest benchmark results in bench/output/ (for bench/README.md).
+
+python bench/report.py            # after bench/run_all.sh (or the single scripts) wrote their JSON
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "output"
+SIZES = {10_000: "10k", 1_000_000: "1M", 10_000_000: "10M"}
+
+
+def _mib(b: float | None) -> str:
+    return "–" if b is None else f"{b / 2**20:,.0f} MiB"
+
+
+def _ratio(r: float | None) -> str:
+    return "–" if r is None else f"{r:.1f}×"
+
+
+def _ms(v: float | None) -> str:
+    return "–" if v is None else f"{v:,.0f} ms"
+
+
+def _s(v: float | None) -> str:
+    return "–" if v is None else f"{v:.1f} s"
+
+
+def peer_table() -> str:
+    rows = [
+        ("cold start to first chart", "cold_first_chart_s", _s),
+        ("filter change to updated charts, p50", "filter_p50_ms", _ms),
+        ("filter change to updated charts, p95", "filter_p95_ms", _ms),
+        ("server RSS after the first view", "rss_first_view", _mib),
+        ("RSS per extra session", "rss_per_extra_session", _mib),
+        ("peak RSS, 6 sessions", "rss_peak", _mib),
+        (
+            "bytes sent per chart (per filter change / 4)",
+            "bytes_per_chart_p50",
+            lambda b: f"{b / 1024:.1f} KiB",
+        ),
+    ]
+    found = {
+        n: json.loads((OUT / f"peer_{n}.json").read_text())
+        for n in SIZES
+        if (OUT / f"peer_{n}.json").exists()
+    }
+    head = "| | " + " | ".join(f"{SIZES[n]} ours | {SIZES[n]} peer | peer/ours" for n in found) + " |"
+    lines = [head, "|---|" + "---|---|---|" * len(found)]
+    for label, key, fmt in rows:
+        cells = []
+        for d in found.values():
+            ours, peer = d["median"]["ours"].get(key), d["median"].get("peer", {}).get(key)
+            ratios = d["ratios_peer_over_ours"]
+            bound = ratios.get(f"{key}_at_least")  # a peer stopped by the memory guard: lower bounds only
+            if peer is None and d["median"].get("peer", {}).get("runs_ok") == 0:
+                cells += [fmt(ours), "did not fit", f"≥ {bound:.1f}×" if bound else "–"]
+            else:
+                cells += [fmt(ours), fmt(peer), _ratio(ratios.get(key))]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    loads = ", ".join(
+        f"{SIZES[n]}: {d['load_average']['start'][0]:.1f}→{d['load_average']['end'][0]:.1f}"
+        for n, d in found.items()
+    )
+    return "\n".join(lines) + f"\n\nLoad average (1 min) at start→end of each run: {loads}."
+
+
+def dashboard_table() -> str:
+    pat = re.compile(r"^\s+(\w+)( uncached| cached)?\s+n=\s*\d+\s+p50=\s*([\d.]+) ms\s+p95=\s*([\d.]+) ms")
+    found = {}
+    for n in SIZES:
+        path = OUT / f"dashboard_{n}.txt"
+        if not path.exists():
+            continue
+        section = "queries"
+        for line in path.read_text().splitlines():
+            if line.startswith("AppTest"):
+                section = "rerun"
+            m = pat.match(line)
+            if m and m.group(1) != "all":
+                kind = "queries" if section == "queries" else m.group(2).strip()
+                found.setdefault(n, {})[(m.group(1), kind)] = (float(m.group(3)), float(m.group(4)))
+    if not found:
+        return "(no dashboard_*.txt yet)"
+    pages = ["overview", "trends", "map", "grants", "profiles", "compare", "methods"]
+    head = (
+        "| page | "
+        + " | ".join(
+            f"{SIZES[n]} queries | {SIZES[n]} rerun new filter | {SIZES[n]} rerun cached" for n in found
+        )
+        + " |"
+    )
+    lines = [head, "|---|" + "---|---|---|" * len(found)]
+    for p in pages:
+        cells = []
+        for d in found.values():
+            for kind in ("queries", "uncached", "cached"):
+                v = d.get((p, kind))
+                cells.append(f"{v[0]:.0f} / {v[1]:.0f}" if v else "–")
+        lines.append(f"| {p} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def etl_table() -> str:
+    path = OUT / "etl_1000000.json"
+    if not path.exists():
+        return "(no etl_1000000.json yet)"
+    d = json.loads(path.read_text())
+    p, r, s = d["parse"], d["real"], d["synthetic"]
+    return (
+        "\n".join(
+            [
+                "| | ours | peer | ours vs peer |",
+                "|---|---|---|---|",
+                f"| parse pages, documents per s ({p['documents']:,} pages) | {p['ours']['docs_per_s_median']:,.0f} |"
+                f" {p['peer']['docs_per_s_median']:,.0f} | {p['ratio_ours_over_peer']:.3f}× (the peer only finds amounts) |",
+                f"| real data: full rebuild ({r['bulk_rows']:,} bulk rows + pages) | {r['ours']['wall_s_median']:.1f} s |"
+                f" {r['peer']['wall_s_median']:.1f} s | {r['ratios']['rebuild_speedup_peer_s_over_ours_s']:.2f}× |",
+                f"| real data: peak RSS | {r['ours']['peak_rss_mib_median']:,.0f} MiB | {r['peer']['peak_rss_mib_median']:,.0f} MiB |"
+                f" {r['ratios']['peak_rss_ours_over_peer']:.2f}× (ours/peer) |",
+                f"| 1M synthetic: full rebuild ({s['bulk_rows']:,} bulk rows) | {s['ours']['wall_s_median']:.1f} s |"
+                f" {s['peer']['wall_s_median']:.1f} s | {s['ratios']['rebuild_speedup_peer_s_over_ours_s']:.2f}× |",
+                f"| 1M synthetic: bulk rows per s, whole build | {s['ours']['bulk_rows_per_s_median']:,.0f} |"
+                f" {s['peer']['bulk_rows_per_s_median']:,.0f} | {s['ratios']['bulk_rows_per_s_ours_over_peer']:.2f}× |",
+                f"| 1M synthetic: bulk rows per s, bulk path only | {s['stages'].get('bulk_path_rows_per_s', 0):,.0f} |"
+                f" {s['peer'].get('bulk_path_rows_per_s_median', 0):,.0f} | {s['ratios']['bulk_path_rows_per_s_ours_over_peer']:.2f}× |",
+                f"| 1M synthetic: peak RSS | {s['ours']['peak_rss_mib_median']:,.0f} MiB | {s['peer']['peak_rss_mib_median']:,.0f} MiB |"
+                f" {s['ratios']['peak_rss_ours_over_peer']:.2f}× (ours/peer) |",
+            ]
+        )
+        + f"\n\nRun {d['started_at']}, commit {d.get('machine', {}).get('git_commit', '?')}, load {d['load']}."
+    )
+
+
+if __name__ == "__main__":
+    print("## Dashboard against the peer\n\n" + peer_table())
+    print("\n## Server side (ms, p50 / p95)\n\n" + dashboard_table())
+    print("\n## ETL\n\n" + etl_table())
