@@ -131,7 +131,8 @@ def etl_table() -> str:
                 f" {s['ratios']['peak_rss_ours_over_peer']:.2f}× (ours/peer) |",
             ]
         )
-        + f"\n\nRun {d['started_at']}, commit {d.get('machine', {}).get('git_commit', '?')}, load {d['load']}."
+        + f"\n\nRun {d['started_at']}, commit {str(d.get('machine', {}).get('git', {}).get('commit', '?'))[:7]},"
+        f" load average {d['load']['start'][0]:.1f}→{d['load']['end'][0]:.1f}."
     )
 
 
