@@ -57,19 +57,13 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from tests.browser_fixtures import CHROMIUM_ARGS  # noqa: E402  (the tests' browser, the same flags)
+
 OUTPUT = REPO / "bench" / "output"
 APPS = {"ours": "dashboard.py", "peer": "bench/peer_app.py"}
 N_CHARTS = 4  # the Overview's charts: by country, over time, by funder, by theme (both apps)
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [  # as tests/browser_fixtures.py
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1400, "height": 1000}
 COUNTRY_LABELS = {"": "Both countries", "NO": "Norway", "SE": "Sweden"}  # the English labels of both apps
 PACKAGES = [

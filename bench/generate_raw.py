@@ -32,7 +32,6 @@ amount and funding dates missing together. Same --rows and --seed, same bytes.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import re
 import sys
@@ -44,6 +43,10 @@ import numpy as np
 import polars as pl
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from etl.extract import sha256_of  # noqa: E402  (the registry's own checksum)
+
 REGISTRY = REPO / "etl" / "sources.toml"
 GRANTS = "data/swecris_kth/swecris_kth_grants.csv"
 VINNOVA = "data/swecris_kth/swecris_kth_vinnova.csv"
@@ -68,18 +71,10 @@ COMPANY_TRADES = (
 
 
 def default_raw_dir() -> Path:
-    for candidate in (os.environ.get("FUNDING_RAW_DIR"), REPO.parent / "shared", "/work/shared"):
+    for candidate in (os.environ.get("FUNDING_RAW_DIR"), REPO.parent / "shared"):
         if candidate and (Path(candidate) / GRANTS).is_file():
             return Path(candidate).resolve()
     raise SystemExit("real raw data not found: set FUNDING_RAW_DIR or pass --real-raw-dir")
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # ---------------------------------------------------------------- what the real file looks like
