@@ -150,12 +150,43 @@ def bench_apptest(iterations: int) -> None:
         print("  " + report(f"{page} cached", results["cached"]))
 
 
+def bench_peer_apptest(iterations: int) -> None:
+    """The peer (bench/peer_app.py, the whole table in pandas under st.cache_data) rerun the same way as our
+    Overview: a new year range each time, then unchanged."""
+    import logging
+
+    from streamlit.testing.v1 import AppTest
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    at = AppTest.from_file(str(REPO / "bench" / "peer_app.py"), default_timeout=900)
+    at.run()  # loads the whole table once (not timed: its cold start is in bench_peer.py)
+    years = at.slider[0]
+    lo, hi = int(years.min), int(years.max)
+    spans = [(a, b) for a in range(lo, hi) for b in range(hi, a, -1)]
+    results = {}
+    for mode in ("uncached", "cached"):
+        ms = []
+        for i in range(iterations):
+            if mode == "uncached":
+                at.slider[0].set_value(spans[i % len(spans)])
+            t0 = time.perf_counter()
+            at.run(timeout=900)
+            ms.append((time.perf_counter() - t0) * 1000)
+        results[mode] = ms
+    print(f"peer AppTest reruns ({iterations} each)")
+    print("  " + report("peer-overview uncached", results["uncached"]))
+    print("  " + report("peer-overview cached", results["cached"]))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", type=Path, help="database to time (default: generate one with --rows)")
     ap.add_argument("--rows", type=int, default=10_000, help="rows to generate when --db is not given")
     ap.add_argument("--iterations", type=int, default=20)
     ap.add_argument("--no-apptest", action="store_true", help="only time the queries")
+    ap.add_argument(
+        "--peer", action="store_true", help="also rerun the peer app (bench/peer_app.py) the same way"
+    )
     args = ap.parse_args(argv)
     path = args.db
     if path is None:
@@ -175,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     bench_queries(db, args.iterations)
     if not args.no_apptest:
         bench_apptest(args.iterations)
+    if args.peer:
+        bench_peer_apptest(args.iterations)
     return 0
 
 

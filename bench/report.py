@@ -69,7 +69,7 @@ def peer_table() -> str:
 
 
 def dashboard_table() -> str:
-    pat = re.compile(r"^\s+(\w+)( uncached| cached)?\s+n=\s*\d+\s+p50=\s*([\d.]+) ms\s+p95=\s*([\d.]+) ms")
+    pat = re.compile(r"^\s+([\w-]+)( uncached| cached)?\s+n=\s*\d+\s+p50=\s*([\d.]+) ms\s+p95=\s*([\d.]+) ms")
     found = {}
     for n in SIZES:
         path = OUT / f"dashboard_{n}.txt"
@@ -77,7 +77,7 @@ def dashboard_table() -> str:
             continue
         section = "queries"
         for line in path.read_text().splitlines():
-            if line.startswith("AppTest"):
+            if line.startswith(("AppTest", "peer AppTest")):
                 section = "rerun"
             m = pat.match(line)
             if m and m.group(1) != "all":
@@ -101,6 +101,15 @@ def dashboard_table() -> str:
                 v = d.get((p, kind))
                 cells.append(f"{v[0]:.0f} / {v[1]:.0f}" if v else "–")
         lines.append(f"| {p} | " + " | ".join(cells) + " |")
+    if any(("peer-overview", "uncached") in d for d in found.values()):
+        peer_cells, ratio_cells = [], []
+        for d in found.values():
+            for kind in ("queries", "uncached", "cached"):
+                v, ours = d.get(("peer-overview", kind)), d.get(("overview", kind))
+                peer_cells.append(f"{v[0]:,.0f} / {v[1]:,.0f}" if v else "–")
+                ratio_cells.append(f"{v[0] / ours[0]:.1f}×" if v and ours else "–")
+        lines.append("| peer: overview | " + " | ".join(peer_cells) + " |")
+        lines.append("| peer / ours, overview p50 | " + " | ".join(ratio_cells) + " |")
     return "\n".join(lines)
 
 
