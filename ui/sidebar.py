@@ -20,14 +20,12 @@ def render(ctx, page: str) -> Filters:
     t = ctx.t
     with st.sidebar:
         # ---- language (first: it relabels everything)
-        key = state.seed("lang", lambda v: v if v in LANGUAGES else "en")
-        st.segmented_control(
+        state.choice_control(
+            "lang",
             t("language"),
             list(LANGUAGES),
-            key=key,
-            format_func=lambda c: LANGUAGE_NAMES[c].split()[0],
-            on_change=state.writer("lang", lambda v: None if v in (None, "en") else v),
-            required=True,
+            "en",
+            lambda c: LANGUAGE_NAMES[c].split()[0],
             width="stretch",
         )
         st.header(t("filters"), divider="gray")
@@ -170,26 +168,17 @@ def render(ctx, page: str) -> Filters:
 
         # ---- money
         st.subheader(t("currency"), divider="gray")
-        key = state.seed("ccy", lambda v: v if v in CURRENCIES else "NOK")
-        st.segmented_control(
-            t("currency"),
-            list(CURRENCIES),
-            key=key,
-            required=True,
-            width="stretch",
-            label_visibility="collapsed",
-            on_change=state.writer("ccy", lambda v: None if v in (None, "NOK") else v),
+        state.choice_control(
+            "ccy", t("currency"), list(CURRENCIES), "NOK", width="stretch", label_visibility="collapsed"
         )
         bases = ["nominal", "constant"]
-        key = state.seed("prices", lambda v: _opt(v, bases, "nominal"))
-        st.segmented_control(
+        state.choice_control(
+            "prices",
             t("prices"),
             bases,
-            key=key,
-            required=True,
+            "nominal",
+            lambda b: t(b),
             width="stretch",
-            format_func=lambda b: t(b),
-            on_change=state.writer("prices", lambda v: None if v in (None, "nominal") else v),
             disabled=ctx.filters.currency not in CPI_COUNTRY,
         )
         current = state.filters()

@@ -143,6 +143,29 @@ def seed(param: str, to_widget: Callable[[str | None], Any]) -> str:
     return key
 
 
+def choice(param: str, options: list[str], default: str) -> str:
+    """A page setting from the state: one of `options`, `default` when absent or unknown."""
+    value = get(param)
+    return value if value in options else default
+
+
+def choice_control(
+    param: str, label: str, options: list[str], default: str, format_func: Callable = str, **widget: Any
+) -> str:
+    """A segmented control for a setting kept in the URL (the default is left out of the URL); `widget`
+    passes layout options (width, label_visibility, disabled) on to Streamlit."""
+    key = seed(param, lambda v: v if v in options else default)
+    return st.segmented_control(
+        label,
+        options,
+        key=key,
+        required=True,
+        format_func=format_func,
+        on_change=writer(param, lambda v: None if v in (None, default) else v),
+        **widget,
+    )
+
+
 def writer(param: str, from_widget: Callable[[Any], str | None]) -> Callable[[], None]:
     """An on_change callback that writes the widget's value into the state."""
 

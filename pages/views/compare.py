@@ -15,18 +15,10 @@ f, lang = ctx.filters, ctx.lang
 
 DIMS = ["country", "funder", "county", "theme"]
 if modes.bare():  # presentation / embed: the settings come from the URL, no controls
-    dim = state.get("cmp") if state.get("cmp") in DIMS else "country"
+    dim = state.choice("cmp", DIMS, "country")
 else:
     st.title(ctx.t("page_compare"))
-    key = state.seed("cmp", lambda v: v if v in DIMS else "country")
-    dim = st.segmented_control(
-        ctx.t("compare_by"),
-        DIMS,
-        key=key,
-        required=True,
-        format_func=lambda d: ctx.t("compare_" + d),
-        on_change=state.writer("cmp", lambda v: None if v in (None, "country") else v),
-    )
+    dim = state.choice_control("cmp", ctx.t("compare_by"), DIMS, "country", lambda d: ctx.t("compare_" + d))
 
 o = ctx.options
 if dim == "country":

@@ -15,29 +15,17 @@ LEVELS = ["county", "municipality"]
 MEASURES = ["total", "per_capita"]
 COUNTRIES = ["", "NO", "SE"]
 if modes.bare():  # presentation / embed: the settings come from the URL, no controls
-    level = state.get("map_level") if state.get("map_level") in LEVELS else "county"
-    measure = state.get("map_measure") if state.get("map_measure") in MEASURES else "total"
+    level = state.choice("map_level", LEVELS, "county")
+    measure = state.choice("map_measure", MEASURES, "total")
     shown = f.country or (state.get("map_country") if state.get("map_country") in COUNTRIES else "")
 else:
     st.title(ctx.t("map_title"))
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        key = state.seed("map_level", lambda v: v if v in LEVELS else "county")
-        level = st.segmented_control(
-            ctx.t("map_level"),
-            LEVELS,
-            key=key,
-            required=True,
-            format_func=lambda x: ctx.t(f"{x}_level"),
-            on_change=state.writer("map_level", lambda v: None if v in (None, "county") else v),
+        level = state.choice_control(
+            "map_level", ctx.t("map_level"), LEVELS, "county", lambda x: ctx.t(f"{x}_level")
         )
-        key = state.seed("map_measure", lambda v: v if v in MEASURES else "total")
-        measure = st.segmented_control(
-            ctx.t("map_measure"),
-            MEASURES,
-            key=key,
-            required=True,
-            format_func=lambda x: ctx.t(f"measure_{x}"),
-            on_change=state.writer("map_measure", lambda v: None if v in (None, "total") else v),
+        measure = state.choice_control(
+            "map_measure", ctx.t("map_measure"), MEASURES, "total", lambda x: ctx.t(f"measure_{x}")
         )
         # the map shows the country filter's country, or both
         shown = f.country or ""

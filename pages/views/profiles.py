@@ -17,18 +17,10 @@ bare = modes.bare()  # presentation / embed: the choices come from the URL, no c
 
 KINDS = ["org", "funder"]
 if bare:
-    kind = state.get("profile") if state.get("profile") in KINDS else "org"
+    kind = state.choice("profile", KINDS, "org")
 else:
     st.title(ctx.t("page_profiles"))
-    key = state.seed("profile", lambda v: v if v in KINDS else "org")
-    kind = st.segmented_control(
-        ctx.t("profile_kind"),
-        KINDS,
-        key=key,
-        required=True,
-        format_func=lambda k: ctx.t("kind_" + k),
-        on_change=state.writer("profile", lambda v: None if v in (None, "org") else v),
-    )
+    kind = state.choice_control("profile", ctx.t("profile_kind"), KINDS, "org", lambda k: ctx.t("kind_" + k))
 
 with common.guard(lang):
     subject: str | None = None

@@ -23,19 +23,11 @@ def _by(v: str | None) -> str:
     return "" if v == "none" else (v if v in BY else "funder")
 
 
-def _period(v: str | None) -> str:
-    return v if v in PERIODS else "award"
-
-
-def _view(v: str | None) -> str:
-    return v if v in VIEWS else "absolute"
-
-
 if modes.bare():  # presentation / embed: the settings come from the URL, no controls
     by, period, view = (
         _by(state.get("trend_by")),
-        _period(state.get("trend_period")),
-        _view(state.get("trend_view")),
+        state.choice("trend_period", PERIODS, "award"),
+        state.choice("trend_view", VIEWS, "absolute"),
     )
 else:
     st.title(ctx.t("page_trends"))
@@ -54,23 +46,11 @@ else:
             }[b],
             on_change=state.writer("trend_by", lambda v: None if v == "funder" else (v or "none")),
         )
-        key = state.seed("trend_period", _period)
-        period = st.segmented_control(
-            ctx.t("trend_period"),
-            PERIODS,
-            key=key,
-            required=True,
-            format_func=lambda p: ctx.t("period_" + p),
-            on_change=state.writer("trend_period", lambda v: None if v in (None, "award") else v),
+        period = state.choice_control(
+            "trend_period", ctx.t("trend_period"), PERIODS, "award", lambda p: ctx.t("period_" + p)
         )
-        key = state.seed("trend_view", _view)
-        view = st.segmented_control(
-            ctx.t("trend_view"),
-            VIEWS,
-            key=key,
-            required=True,
-            format_func=lambda v: ctx.t("view_" + v),
-            on_change=state.writer("trend_view", lambda v: None if v in (None, "absolute") else v),
+        view = state.choice_control(
+            "trend_view", ctx.t("trend_view"), VIEWS, "absolute", lambda v: ctx.t("view_" + v)
         )
 by = by or ""  # "" = one total series ("none" in the URL; the default is by funder)
 
