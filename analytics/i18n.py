@@ -376,6 +376,12 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "{a} fikk {ratio} ganger så mye som {b}.",
         "{a} fick {ratio} gånger så mycket som {b}.",
     ),
+    # a funder gives the money the other dimensions receive
+    "ratio_funder": (
+        "{a} granted {ratio} times as much as {b}.",
+        "{a} tildelte {ratio} ganger så mye som {b}.",
+        "{a} beviljade {ratio} gånger så mycket som {b}.",
+    ),
     # methods
     "sources": ("Sources", "Kilder", "Källor"),
     "coverage": ("Coverage", "Dekning", "Täckning"),

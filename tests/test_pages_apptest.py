@@ -17,7 +17,7 @@ from dashboard_fixtures import (  # noqa: F401 (fixtures)
 )
 from streamlit.testing.v1 import AppTest
 
-from analytics.i18n import fmt_int, fmt_money
+from analytics.i18n import fmt_int, fmt_money, fmt_number
 
 PAGES = [
     "pages/views/overview.py",
@@ -222,6 +222,24 @@ def test_compare_uses_both_selections(use_db, gen_db):
     for fid in ("vinnova", "no-forskningsradet"):
         total = one(gen_db, "SELECT sum(amount_nok) FROM grant_facts WHERE funder_id = ?", [fid])
         assert fmt_money(total, "NOK", "en") in shown
+
+
+@pytest.mark.parametrize(
+    ("params", "where", "verb"),
+    [
+        ({"cmp": "funder", "a": "vinnova", "b": "no-forskningsradet"}, "funder_id = ?", "granted"),
+        ({"cmp": "country", "a": "NO", "b": "SE"}, "recipient_country = ?", "received"),
+    ],
+)
+def test_compare_states_the_ratio_with_the_right_verb(use_db, gen_db, params, where, verb):
+    """A funder gives money, a country receives it: the sentence under the two sides says which."""
+    use_db(gen_db)
+    at = run("pages/views/compare.py", params)
+    assert_clean(at)
+    a, b = (one(gen_db, f"SELECT sum(amount_nok) FROM grant_facts WHERE {where}", [params[k]]) for k in "ab")
+    ratio = fmt_number(a / b, "en", 2)
+    sentences = [m.value for m in at.markdown if "times as much as" in m.value]
+    assert sentences and f" {verb} {ratio} times as much as " in sentences[0]
 
 
 def test_map_states_unknown_place(use_db, gen_db):

@@ -148,7 +148,12 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
             )
     if hb["total"]:
         st.markdown(
-            ctx.t("ratio", a=names[0], b=names[1], ratio=fmt_number(ha["total"] / hb["total"], lang, 2))
+            ctx.t(
+                "ratio_funder" if dim == "funder" else "ratio",
+                a=names[0],
+                b=names[1],
+                ratio=fmt_number(ha["total"] / hb["total"], lang, 2),
+            )
         )
     for spec in specs:
         downloads.chart_card(ctx, spec, prov, images_ok=images_ok)
