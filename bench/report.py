@@ -145,7 +145,43 @@ def etl_table() -> str:
     )
 
 
+def render_floor_table() -> str:
+    """bench_render_floor.py's JSON per size: p50 / p95 of each part of a filter change in the browser."""
+    import statistics
+
+    found = {
+        n: json.loads((OUT / f"render_floor_grants_{n}.json").read_text())
+        for n in SIZES
+        if (OUT / f"render_floor_grants_{n}.json").exists()
+    }
+    if not found:
+        return "(no render_floor_grants_*.json yet)"
+
+    def cell(values: list[float]) -> str:
+        ordered = sorted(values)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        return f"{statistics.median(values):,.0f} / {p95:,.0f}"
+
+    rows = [
+        ("a minimal Streamlit app (one radio, one line of text): the floor", lambda d: d["minimal"]),
+        ("our Data and methods page (sidebar, tables, no chart)", lambda d: d["methods"]),
+        ("our Overview (sidebar, figures, four charts)", lambda d: d["overview"]),
+        ("plotly.js alone, the Overview's 4 figures: `Plotly.newPlot`", lambda d: d["plotly"]["newPlot"]),
+        ("plotly.js alone, the same 4 figures: `Plotly.react`", lambda d: d["plotly"]["react"]),
+    ]
+    lines = [
+        "| ms, p50 / p95 | " + " | ".join(SIZES[n] for n in found) + " |",
+        "|---" * (len(found) + 1) + "|",
+    ]
+    lines += [
+        f"| {label} | " + " | ".join(cell(get(d)) for d in found.values()) + " |" for label, get in rows
+    ]
+    kept = ", ".join(f"{SIZES[n]}: {d['charts_kept']} of {d['charts_before']}" for n, d in found.items())
+    return "\n".join(lines) + f"\n\nCharts that kept their DOM node through a filter change: {kept}."
+
+
 if __name__ == "__main__":
     print("## Dashboard against the peer\n\n" + peer_table())
     print("\n## Server side (ms, p50 / p95)\n\n" + dashboard_table())
+    print("\n## Where a filter change spends its time in the browser\n\n" + render_floor_table())
     print("\n## ETL\n\n" + etl_table())

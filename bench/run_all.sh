@@ -22,6 +22,8 @@ for n in $SIZES; do
   echo "== dashboard server-side, $n grants"
   peer=--peer; [ "$n" -ge 10000000 ] && peer=""  # the peer does not fit in memory at 10M
   $PY bench/bench_dashboard.py --db "$db" --iterations 10 $peer 2>&1 | tee "$OUT/dashboard_$n.txt"
+  echo "== where a filter change spends its time in the browser, $n grants"
+  $PY bench/bench_render_floor.py --db "$db" --clicks 15 2>&1 | tee "$OUT/render_floor_$n.txt"
 done
 [ -n "${SKIP_ETL:-}" ] && exit 0
 echo "== ETL"
