@@ -639,7 +639,11 @@ def fmt_compact(value: float | None, lang: str = "en") -> str:
         return "–"
     if abs(value) < 10_000:
         return fmt_int(value, lang)
-    return format_compact_decimal(value, format_type="long", locale=locale(lang), fraction_digits=1)
+    # Round to what is shown first, as an int: babel picks the plural from the number it is given, so
+    # 1 040 000 came out as "1 millioner" (and 1.0e6 as "1 miljoner": Swedish "one" is for integers only).
+    scale = 10 ** (3 * (int(math.log10(abs(value))) // 3))
+    shown = round(round(value / scale, 1) * scale)
+    return format_compact_decimal(shown, format_type="long", locale=locale(lang), fraction_digits=1)
 
 
 SHORT_UNITS = {

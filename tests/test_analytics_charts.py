@@ -114,6 +114,23 @@ def test_money_is_formatted_per_locale_with_the_iso_code():
     assert i18n.fmt_money(1_234_567, "SEK", "nb") == "1,2 millioner SEK"
     assert i18n.fmt_money(2_500_000_000, "SEK", "sv") == "2,5 miljarder SEK"
     assert i18n.fmt_int(1234567, "en") == "1,234,567"
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (1_040_000, "nb", "1 million NOK"),  # shown as 1: singular, though 1.04 is not one
+        (1_040_000, "sv", "1 miljon NOK"),
+        (1_040_000, "en", "1 million NOK"),
+        (1_960_000, "nb", "2 millioner NOK"),
+        (999_960, "nb", "1 million NOK"),  # rounds up into the next unit
+        (1_000_400_000, "sv", "1 miljard NOK"),
+        (-1_040_000, "nb", "−1 million NOK"),
+        (15_000, "sv", "15 tusen NOK"),
+    ],
+)
+def test_compact_money_agrees_in_number_with_what_is_shown(value, lang, expected):
+    assert i18n.fmt_money(value, "NOK", lang).replace("-", "−") == expected
     assert i18n.fmt_int(1234567, "nb").replace("\u00a0", " ") == "1 234 567"
     assert i18n.fmt_pct(0.283, "en") == "28%"
     assert i18n.fmt_money(None, "NOK", "en") == "–"
