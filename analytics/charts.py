@@ -419,6 +419,11 @@ def choropleth(
     # colour range capped at the 95th percentile so one outlier does not wash out every other region
     present = sorted(v for v in values if v)
     zmax = present[min(len(present) - 1, int(0.95 * len(present)))] if present else 1.0
+    # the colour bar reads "2" under "milliarder NOK" like the bar charts' axes, not plotly's English "2B"
+    divisor, unit = money_scale(zmax, lang)
+    values = [v / divisor if v is not None else None for v in values]
+    zmax /= divisor
+    money_unit = f"{unit} {currency}".strip()
     fig = _Fig(
         _trace(
             "choroplethmap",
@@ -436,7 +441,9 @@ def choropleth(
             hovertemplate="%{customdata[1]}<extra></extra>",
             colorbar={  # below the map, so the map gets the whole width
                 "title": {
-                    "text": currency if col == "total" else f"{currency} / {t('measure_per_capita', lang)}",
+                    "text": money_unit
+                    if col == "total"
+                    else f"{money_unit} / {t('measure_per_capita', lang)}",
                     "side": "top",
                 },
                 "orientation": "h",

@@ -81,6 +81,20 @@ def test_choropleth_regions(gen_db):
     assert charts.count_points(fig) == regions.height
 
 
+def test_choropleth_colour_bar_speaks_the_language_of_the_bar_charts(gen_db):
+    """The colour bar reads "2" under "milliarder NOK" (like the bar charts' axes), not plotly's English "2B"."""
+    db = Database(gen_db)
+    regions = q.by_region(db, Filters(), "county")
+    fig = charts.choropleth(regions, q.geo_shapes(db, "county"), lang="nb", currency="NOK")
+    unit, currency = fig.data[0].colorbar.title.text.split()
+    divisor = {"milliarder": 1e9, "millioner": 1e6, "tusen": 1e3}[unit]
+    assert currency == "NOK"
+    shown = dict(zip(fig.data[0].locations, fig.data[0].z, strict=True))
+    for location, total in regions.select("location", "total").iter_rows():
+        if location is not None and total:
+            assert shown[location] * divisor == pytest.approx(total)
+
+
 def test_no_chart_ships_more_than_10000_points():
     big = pl.DataFrame(
         {

@@ -17,7 +17,7 @@ from dashboard_fixtures import (  # noqa: F401 (fixtures)
 )
 from streamlit.testing.v1 import AppTest
 
-from analytics.i18n import fmt_int, fmt_money, fmt_number
+from analytics.i18n import fmt_int, fmt_money, fmt_number, fmt_short
 
 PAGES = [
     "pages/views/overview.py",
@@ -248,6 +248,20 @@ def test_map_states_unknown_place(use_db, gen_db):
     assert_clean(at)
     unknown = one(gen_db, "SELECT sum(amount_nok) FROM grant_facts WHERE municipality_code IS NULL")
     assert any(fmt_money(unknown, "NOK", "en") in m.value for m in at.markdown)
+
+
+def test_map_largest_places_in_the_readers_language(use_db, gen_db):
+    """The table beside the map: counties by money, written as the headline cards write it ("5,8 mrd.")."""
+    use_db(gen_db)
+    at = run("pages/views/map.py", {"lang": "nb"})
+    assert_clean(at)
+    table = next(d.value for d in at.dataframe if "NOK" in map(str, d.value.columns))
+    top = one(
+        gen_db,
+        "SELECT CAST(sum(amount_nok) AS DOUBLE) FROM grant_facts WHERE county_code IS NOT NULL "
+        "GROUP BY county_code ORDER BY 1 DESC LIMIT 1",
+    )
+    assert table["NOK"].iloc[0] == fmt_short(top, "nb")
 
 
 # ---------------------------------------------------------------------------------------------- real browser

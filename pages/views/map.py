@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import charts
-from analytics.i18n import country_name, fmt_int
+from analytics.i18n import country_name, fmt_int, fmt_short
 from ui import common, data, downloads, modes, state
 from ui.downloads import ChartSpec
 
@@ -96,22 +96,23 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
                 state.set_param("region", top_locations[rows[0]])
 
         table_key = f"map_top_{abs(hash((f, level, shown, measure)))}"
+        # Amounts as text in the chosen language ("5,8 mrd."): a number column formats with the browser's
+        # locale and an English "5.8B"; ten rows already sorted need no numeric sort.
+        per_capita_header = f"{f.currency} / {ctx.t('measure_per_capita').lower()}"
+        value_header = per_capita_header if col == "per_inhabitant" else f.currency
+        shown_values = [
+            "–" if v is None else fmt_int(v, lang) if col == "per_inhabitant" else fmt_short(v, lang)
+            for v in top[col].to_list()
+        ]
         st.dataframe(
-            top.select(
-                pl.col("name").alias(ctx.t("place")),
-                pl.col(col)
-                .round(0)
-                .cast(pl.Int64)
-                .alias(ctx.t("measure_per_capita") if col == "per_inhabitant" else f.currency),
-            ),
+            pl.DataFrame({ctx.t("place"): top["name"].to_list(), value_header: shown_values}),
             hide_index=True,
             alt=ctx.t("top_places"),
             key=table_key,
             on_select=pick_place,
             selection_mode="single-row",
             column_config={
-                f.currency: st.column_config.NumberColumn(format="compact"),
-                ctx.t("measure_per_capita"): st.column_config.NumberColumn(format="localized"),
+                value_header: st.column_config.TextColumn(alignment="right"),
             },
         )
         st.caption(ctx.t("pick_place"))
