@@ -611,25 +611,25 @@ STAGES = [
     ("etl.pipeline", "fingerprint", "fingerprint"),
     ("etl.pipeline", "parse_all_documents", "documents: parse"),
     ("etl.pipeline", "_read_bulk", "bulk: read the four files"),
-    ("etl.bulk.swecris", "read_vinnova", "  swecris_kth_vinnova.csv"),
-    ("etl.bulk.swecris", "read_other_funders", "  swecris_kth_grants.csv (repeats removed)"),
+    ("etl.pipeline", "_stage_vinnova", "  swecris_kth_vinnova.csv"),
+    ("etl.pipeline", "_stage_other_funders", "  swecris_kth_grants.csv (repeats removed)"),
     ("etl.bulk.nfr", "read_h2020", "  bevilgningereu_dataset.csv"),
     ("etl.bulk.nfr", "read_soknader", "  soknader2_sample.csv"),
     ("etl.enrich", "enrich", "enrich"),
     ("etl.reference.regions", "add_places", "  places"),
     ("etl.reference.fx", "add_converted_amounts", "  currencies"),
     ("etl.reference.themes", "classify", "  themes"),
-    ("etl.enrich", "assign_clusters", "  dedup (clusters)"),
+    ("etl.dedup", "assign_clusters", "  dedup (clusters)"),
     ("etl.enrich", "_shapes", "  map shapes"),
     ("etl.pipeline", "normalize", "normalise: ids, funders, organisations"),
     ("etl.pipeline", "build_summary", "summary"),
-    ("etl.load", "write_database", "load: write the database"),
+    ("etl.load", "write_tables", "load: write the database"),
     ("etl.load", "_insert", "  insert"),
     ("etl.load", "run_checks", "  checks"),
 ]
 TOP_LEVEL = [label for _, _, label in STAGES if not label.startswith(" ")]
-LOAD_REST = "  grant_facts, reference tables, checkpoint, fsync"
-OTHER = "other (summary frames, run log, lock)"
+LOAD_REST = "  grant_facts, reference tables"
+OTHER = "other (staging the documents, run log, checkpoint, fsync, swap, lock)"
 
 
 def child_stages(raw_dir: Path, db: Path, profile: bool) -> dict:

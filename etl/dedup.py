@@ -87,30 +87,74 @@ def _recipient_key(recipient: pl.Expr) -> pl.Expr:
     return pl.when(key.str.len_chars() > 0).then(key)
 
 
-def _prepare(frame: pl.DataFrame) -> pl.DataFrame:
-    columns = set(frame.columns)
+def _link_keys(columns: set[str]) -> list[pl.Expr]:
+    """_origin (the document, else the source), _bulk, _funder and _ref: what decides whether records can be
+    linked at all."""
     document = pl.col("document_id") if "document_id" in columns else pl.lit(None, pl.String)
     genre = pl.col("genre").cast(pl.String)
     is_bulk = genre.is_in(BULK_GENRES).fill_null(False) & document.is_null()
+    funder_key = pl.coalesce(
+        pl.col("funder_id"),
+        pl.lit("name:") + pl.col("funder").str.to_lowercase().str.replace_all(r"\s+", " "),
+    )
+    reference = pl.col("reference").str.to_uppercase().str.replace_all(r"\s+", "")
+    return [
+        pl.coalesce(document, pl.col("source_id")).alias("_origin"),
+        is_bulk.alias("_bulk"),
+        funder_key.alias("_funder"),
+        pl.when(reference.str.len_chars() > 0).then(reference).alias("_ref"),
+    ]
+
+
+def with_link_keys(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with the columns `candidates_query` selects by (_origin, _bulk, _funder, _ref)."""
+    return frame.with_columns(_link_keys(set(frame.columns)))
+
+
+def candidates_query(table: str, columns: list[str]) -> str:
+    """SQL for the records of `table` (staged with `with_link_keys` and `_seq`) that a rule can link, in `_seq`
+    order; every other record is a cluster of its own (cluster id from its own source_id and record_key).
+
+    The selection is exact, not a heuristic: it holds every record of each (funder, reference) shared by two
+    origins (the only reference groups that can yield an edge, whole), every document record (the identical
+    rule links documents only; the similar rule starts from one) and every record of a funder and award year
+    that a document has (the similar rule's other side). So `assign_clusters` on these records gives the same
+    clusters as on all of them, while ten million bulk rows never need to be in memory at once.
+    """
+    selected = ", ".join(f"r.{c}" for c in columns)
+    return f"""
+        WITH shared_references AS (
+            SELECT _funder, _ref FROM {table}
+            WHERE _funder IS NOT NULL AND _ref IS NOT NULL
+            GROUP BY _funder, _ref
+            HAVING count(DISTINCT _origin) > 1
+        ),
+        document_years AS (
+            SELECT DISTINCT _funder, year FROM {table} WHERE NOT _bulk AND year IS NOT NULL
+        )
+        SELECT {selected} FROM {table} AS r
+        WHERE NOT r._bulk
+            OR EXISTS (SELECT 1 FROM shared_references s WHERE s._funder = r._funder AND s._ref = r._ref)
+            OR EXISTS (SELECT 1 FROM document_years d WHERE d._funder = r._funder AND d.year = r.year)
+        ORDER BY r._seq
+    """
+
+
+def _prepare(frame: pl.DataFrame) -> pl.DataFrame:
+    columns = set(frame.columns)
     name_placed = (
         pl.col("place_method").str.starts_with("name").fill_null(False)
         if "place_method" in columns
         else pl.lit(False)
     )
     municipality = pl.col("municipality_code") if "municipality_code" in columns else pl.lit(None, pl.String)
-    funder_key = pl.coalesce(
-        pl.col("funder_id"),
-        pl.lit("name:") + pl.col("funder").str.to_lowercase().str.replace_all(r"\s+", " "),
-    )
-    reference = pl.col("reference").str.to_uppercase().str.replace_all(r"\s+", "")
     return frame.with_row_index("_row").with_columns(
-        pl.coalesce(document, pl.col("source_id")).alias("_origin"),
-        is_bulk.alias("_bulk"),
-        funder_key.alias("_funder"),
-        pl.when(reference.str.len_chars() > 0).then(reference).alias("_ref"),
+        *_link_keys(columns),
         _recipient_key(pl.col("recipient")).alias("_recipient"),
         pl.when(name_placed).then(municipality).alias("_municipality"),
-        genre.replace_strict(GENRE_PRIORITY, default=OTHER_PRIORITY, return_dtype=pl.Int32)
+        pl.col("genre")
+        .cast(pl.String)
+        .replace_strict(GENRE_PRIORITY, default=OTHER_PRIORITY, return_dtype=pl.Int32)
         .fill_null(OTHER_PRIORITY)
         .alias("_priority"),
     )

@@ -1,5 +1,10 @@
 """Enrich the combined records: places, currencies, themes, then one cluster per real grant.
 
+Places, currencies and themes depend on the record alone, so they run a batch at a time over the staged records
+(stage.records -> stage.enriched, with each record's theme evidence in stage.evidence). Clusters need every record
+that a rule could link; those are few, and are clustered together (stage.clusters); every other record is a
+cluster of its own.
+
 Also prepares the reference tables the dashboard joins against (regions, shapes, rates, prices, population).
 """
 
@@ -10,16 +15,39 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from etl.dedup import assign_clusters
+from etl import dedup
 from etl.extract import Inputs
 from etl.reference import fx, geo, prices, regions, themes
+from etl.staging import Stage
+
+# What clustering reads of a record (besides the keys it computes itself).
+_CLUSTER_COLUMNS = [
+    "_seq",
+    "source_id",
+    "record_key",
+    "document_id",
+    "genre",
+    "funder_id",
+    "funder",
+    "reference",
+    "recipient",
+    "recipient_org_number",
+    "title",
+    "amount",
+    "currency",
+    "year",
+    "place_method",
+    "municipality_code",
+]
 
 
 @dataclass
 class Enriched:
-    records: pl.DataFrame
+    """What enrich adds besides the staged tables enriched (records with places, amounts converted, themes,
+    link keys), evidence (source_id, record_key, theme_id, field, term) and clusters (_seq,
+    grant_cluster_id, is_primary of the records that share a cluster with another)."""
+
     themes: pl.DataFrame
-    evidence: pl.DataFrame  # source_id, record_key, theme_id, field, term
     conflicts: pl.DataFrame  # cluster_id, field, source_id, record_key, value, is_primary
     reference_tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     checks: list[tuple[str, str]] = field(default_factory=list)
@@ -97,17 +125,26 @@ def _shapes(inputs: Inputs) -> dict[tuple[str, str], dict]:
     }
 
 
-def enrich(records: pl.DataFrame, inputs: Inputs) -> Enriched:
+def enrich(stage: Stage, inputs: Inputs) -> Enriched:
     resolver = _resolver(inputs)
-    placed = regions.add_places(records, resolver)
     rates = fx.load_rates(
         inputs.path("ecb_fx", "ecb_yearly_avg_eur_nok_sek.csv"),
         inputs.path("ecb_fx", "ecb_monthly_avg_eur_nok_sek.csv"),
     )
-    converted = fx.add_converted_amounts(placed, rates)
     taxonomy = themes.default_taxonomy()
-    themed, evidence = themes.classify(converted, taxonomy)
-    clustered, conflicts = assign_clusters(themed)
+    places: dict = {}  # resolved once per build, shared by the batches
+    for batch in stage.batches("records"):
+        placed = regions.add_places(batch, resolver, places)
+        converted = fx.add_converted_amounts(placed, rates)
+        themed, evidence = themes.classify(converted, taxonomy)
+        stage.append("enriched", dedup.with_link_keys(themed))
+        stage.append("evidence", evidence.drop("matched"))  # the database keeps no matched text
+    stage.drop("records")  # enriched holds every record now
+    clustered, conflicts = dedup.assign_clusters(
+        stage.frame(dedup.candidates_query(stage.table("enriched"), _CLUSTER_COLUMNS))
+    )
+    linked = clustered.filter(pl.col("cluster_size") > 1).select("_seq", "grant_cluster_id", "is_primary")
+    stage.append("clusters", linked)
 
     shapes = _shapes(inputs)
     reference = {
@@ -154,9 +191,7 @@ def enrich(records: pl.DataFrame, inputs: Inputs) -> Enriched:
         ),
     ]
     return Enriched(
-        records=clustered,
         themes=themes.themes_table(taxonomy),
-        evidence=evidence,
         conflicts=conflicts,
         reference_tables=reference,
         checks=checks,

@@ -2,7 +2,8 @@
 
 A failed or killed build leaves the live database untouched: the new file only gets the live name through
 `os.replace` after it is complete, checked, checkpointed and fsynced. A running dashboard that holds the old
-file open keeps reading it until it reopens.
+file open keeps reading it until it reopens. The build's working tables (etl/staging.py) live in an in-memory
+database on the same connection, spilled beside the new file when they outgrow DuckDB's memory limit.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import polars as pl
+
+from etl.staging import SCHEMA as STAGE
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
 FACTS_PATH = Path(__file__).with_name("facts.sql")
@@ -52,36 +56,46 @@ def _fsync_path(path: Path) -> None:
         os.close(fd)
 
 
-def write_database(
-    db_path: Path,
-    tables: dict[str, pl.DataFrame],
-    extra_tables: dict[str, pl.DataFrame],
-    checks: list[tuple[str, str]],
-) -> None:
-    """Build the database beside `db_path` and atomically replace it.
+def memory_limit() -> str:
+    """DuckDB's share of the build's memory: 3 GiB, or half the machine's memory if that is less.
 
-    `tables` fill the tables declared in schema.sql (columns matched by name); `extra_tables` are created
-    from their frames (reference data whose shape the frames define). `checks` are (name, SQL) pairs whose
-    query must return no rows.
+    Beyond it, the staged tables, sorts and joins spill to a folder beside the new file, so the build's peak
+    stays nearly flat as the input grows (DuckDB's default, 80 % of RAM, would let it take the machine).
+    """
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return f"{min(3 * 2**30, total // 2) // 2**20}MiB"
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def new_database(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a fresh database beside `db_path` (tables from schema.sql), with an in-memory database
+    attached as `stage` for the build's working tables (etl/staging.py).
+
+    When the block completes, the new file is checkpointed, fsynced and swapped in over `db_path` with
+    `os.replace`; on any error it is removed (with its WAL and spill folder) and the live file is untouched.
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
-    # The caller holds the build lock, so any temporary file left here is from a killed build.
+    spill_dir = tmp_path.with_name(tmp_path.name + ".spill")
+    # The caller holds the build lock, so anything temporary left here is from a killed build.
     for stale in db_path.parent.glob(f"{db_path.name}.tmp-*"):
-        stale.unlink(missing_ok=True)
+        _remove(stale)
     try:
-        con = duckdb.connect(str(tmp_path))
+        con = duckdb.connect(
+            str(tmp_path), config={"memory_limit": memory_limit(), "temp_directory": str(spill_dir)}
+        )
         try:
+            con.execute(f"ATTACH ':memory:' AS {STAGE}")
             con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
-            for name, frame in tables.items():
-                _insert(con, name, frame)
-            for name, frame in extra_tables.items():
-                con.register("incoming", frame)
-                con.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
-                con.unregister("incoming")
-            if FACTS_PATH.exists():
-                con.execute(FACTS_PATH.read_text(encoding="utf-8"))
-            run_checks(con, checks)
+            yield con
+            con.execute(f"DETACH DATABASE IF EXISTS {STAGE}")
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -89,15 +103,44 @@ def write_database(
         os.replace(tmp_path, db_path)
         _fsync_path(db_path.parent)
     finally:
-        tmp_path.unlink(missing_ok=True)
-        tmp_path.with_name(tmp_path.name + ".wal").unlink(missing_ok=True)
+        for path in (tmp_path, tmp_path.with_name(tmp_path.name + ".wal"), spill_dir):
+            _remove(path)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    """Insert the frame's columns that the table declares (by name); extra working columns are left out."""
+def write_tables(
+    con: duckdb.DuckDBPyConnection,
+    tables: dict[str, pl.DataFrame | str],
+    extra_tables: dict[str, pl.DataFrame],
+    checks: list[tuple[str, str]],
+) -> None:
+    """Fill the new database, build grant_facts and run the checks.
+
+    `tables` fill the tables declared in schema.sql (columns matched by name), each from a frame or from a
+    query (over the staged tables); `extra_tables` are created from their frames (reference data whose shape
+    the frames define). `checks` are (name, SQL) pairs whose query must return no rows.
+    """
+    for name, rows in tables.items():
+        _insert(con, name, rows)
+    # Every staged row has been copied: the memory of the scratch tables goes to grant_facts.
+    con.execute(f"DETACH DATABASE IF EXISTS {STAGE}")
+    for name, frame in extra_tables.items():
+        con.register("incoming", frame)
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
+        con.unregister("incoming")
+    if FACTS_PATH.exists():
+        con.execute(FACTS_PATH.read_text(encoding="utf-8"))
+    run_checks(con, checks)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame | str) -> None:
+    """Insert the columns that the table declares (by name) from a frame or a query; extra working columns
+    are left out."""
     declared = [r[1] for r in con.execute(f"PRAGMA table_info('{table}')").fetchall()]
-    columns = [c for c in declared if c in frame.columns]
-    con.register("incoming", frame.select(columns))
+    if isinstance(rows, str):
+        con.execute(f"INSERT INTO {table} BY NAME SELECT {', '.join(declared)} FROM ({rows})")
+        return
+    columns = [c for c in declared if c in rows.columns]
+    con.register("incoming", rows.select(columns))
     try:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
     finally:

@@ -1,7 +1,10 @@
-"""Normalise the combined records of all sources into the tables of the database.
+"""Normalise the enriched records of all sources into the tables of the database.
 
-Input: one common grant frame (etl.records.frame_schema) holding every source's records.
-Output: frames for grants, funders, funder_names, organisations and grant_partners, with stable ids.
+Input: the staged records (etl/staging.py; stage.enriched: the common grant frame (etl.records.frame_schema)
+plus places, converted amounts, themes; stage.clusters: the records that share a cluster).
+Output: frames for funders, funder_names, organisations and grant_partners, and the query that fills grants from
+the staged records, with stable ids. What has a row per grant stays in DuckDB: Python handles one row per
+distinct funder, recipient or partner.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ import polars as pl
 
 from etl.funders import canonical_funder, curated_by_id
 from etl.organisations import organisation_id, organisation_name
+from etl.staging import Stage
 
 
 @dataclass
 class NormalizedTables:
-    grants: pl.DataFrame
+    grants: str  # query over the staged tables
     funders: pl.DataFrame
     funder_names: pl.DataFrame
     organisations: pl.DataFrame
@@ -29,9 +33,30 @@ def grant_id(source_id: str, record_key: str) -> str:
     return "g-" + hashlib.sha1(f"{source_id}|{record_key}".encode()).hexdigest()[:16]
 
 
+def with_grant_ids(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame (a few rows with source_id and record_key) with their grant_id."""
+    ids = [grant_id(s, k) for s, k in frame.select("source_id", "record_key").iter_rows()]
+    return frame.with_columns(pl.Series("grant_id", ids, dtype=pl.String))
+
+
+def hashed_id_sql(prefix: str, table: str) -> str:
+    """SQL for `grant_id` ('g-') or dedup.cluster_id ('gc-') of a record of `table`: the same hash of the same
+    UTF-8 text, computed where the records are."""
+    return f"'{prefix}' || left(sha1({table}.source_id || '|' || {table}.record_key), 16)"
+
+
+def _same(left: str, right: str, columns: list[str]) -> str:
+    """A join condition on columns where null matches null (as polars' nulls_equal=True)."""
+    return " AND ".join(f"{left}.{c} IS NOT DISTINCT FROM {right}.{c}" for c in columns)
+
+
+_FUNDER_KEYS = ["funder_id", "funder", "country"]
+_RECIPIENT_KEYS = ["recipient", "recipient_country", "country", "recipient_org_number"]
+
+
 def _funder_table(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Resolve each distinct (funder_id, funder, country) once; returns the mapping and the funders table."""
-    distinct = records.select("funder_id", "funder", "country").unique().sort(pl.all(), nulls_last=True)
+    distinct = records.select(_FUNDER_KEYS).unique().sort(pl.all(), nulls_last=True)
     curated = curated_by_id()
     mapping, funders = [], {}
     for given_id, written, country in distinct.iter_rows():
@@ -47,9 +72,7 @@ def _funder_table(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
             row = (fid, funder.name, funder.short, funder.country or country, funder.type)
         mapping.append((given_id, written, country, fid))
         funders.setdefault(fid, row)
-    mapping_frame = pl.DataFrame(
-        mapping, schema=["funder_id", "funder", "country", "canonical_funder_id"], orient="row"
-    )
+    mapping_frame = pl.DataFrame(mapping, schema=[*_FUNDER_KEYS, "canonical_funder_id"], orient="row")
     funders_frame = pl.DataFrame(
         sorted(funders.values()),
         schema=["funder_id", "name", "short_name", "country", "funder_type"],
@@ -58,50 +81,53 @@ def _funder_table(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return mapping_frame, funders_frame
 
 
-def normalize(records: pl.DataFrame) -> NormalizedTables:
-    mapping, funders = _funder_table(records)
-    grants = records.join(mapping, on=["funder_id", "funder", "country"], how="left", nulls_equal=True)
-    # A plain loop over the two columns: far cheaper than map_elements building a dict per row.
-    ids = [grant_id(s, k) for s, k in zip(grants["source_id"], grants["record_key"], strict=True)]
-    grants = grants.with_columns(
-        pl.Series("grant_id", ids, dtype=pl.String),
-        pl.coalesce("funder", "canonical_funder_id").alias("funder_as_written"),
-    )
-    grants = _with_recipient_org_ids(grants)
-
+def normalize(stage: Stage) -> NormalizedTables:
+    records = stage.table("enriched")
+    per_funder = stage.frame(f"SELECT {', '.join(_FUNDER_KEYS)}, count(*) AS n FROM {records} GROUP BY ALL")
+    mapping, funders = _funder_table(per_funder)
+    stage.append("funder_mapping", mapping)
     funder_names = (
-        grants.group_by("canonical_funder_id", "funder_as_written")
-        .agg(pl.len().cast(pl.Int32).alias("n_grants"))
-        .rename({"canonical_funder_id": "funder_id", "funder_as_written": "name_as_written"})
+        per_funder.join(mapping, on=_FUNDER_KEYS, how="left", nulls_equal=True)
+        .group_by(
+            pl.col("canonical_funder_id").alias("funder_id"),
+            pl.coalesce("funder", "canonical_funder_id").alias("name_as_written"),
+        )
+        .agg(pl.col("n").sum().cast(pl.Int32).alias("n_grants"))
         .sort("funder_id", "name_as_written")
     )
+    recipients = stage.frame(f"SELECT DISTINCT {', '.join(_RECIPIENT_KEYS)} FROM {records}")
+    stage.append("recipient_orgs", _with_recipient_org_ids(recipients))
 
-    partners = (
-        grants.select(
-            "grant_id", "partners", pl.coalesce("recipient_country", "country").alias("org_country")
+    partners = _partners(
+        stage.frame(
+            f"SELECT {hashed_id_sql('g-', 'r')} AS grant_id, partners,"
+            " coalesce(recipient_country, country) AS org_country"
+            f" FROM {records} AS r WHERE len(partners) > 0 ORDER BY _seq"
         )
-        .explode("partners")
-        .drop_nulls("partners")
-        .with_columns(pl.int_range(pl.len()).over("grant_id").cast(pl.Int32).alias("position"))
-        .rename({"partners": "name"})
     )
-    partners = partners.with_columns(
-        pl.struct("name", "org_country")
-        .map_elements(lambda r: organisation_id(r["name"], r["org_country"]), return_dtype=pl.String)
-        .alias("org_id")
+    # Every spelling of an organisation, how often it occurs and in which order it first occurs: recipients
+    # in record order, then partners.
+    recipient_spellings = stage.frame(
+        f"""SELECT o.recipient_org_id AS org_id, r.recipient AS written, r.recipient_org_number AS org_number,
+                   coalesce(r.recipient_country, r.country) AS country, r.recipient_type AS org_type,
+                   count(*) AS n, min(r._seq) AS _first
+            FROM {records} AS r JOIN {stage.table("recipient_orgs")} AS o ON {_same("r", "o", _RECIPIENT_KEYS)}
+            WHERE o.recipient_org_id IS NOT NULL
+            GROUP BY ALL ORDER BY _first"""
+    ).drop("_first")
+    partner_spellings = partners.select(
+        "org_id",
+        pl.col("name").alias("written"),
+        pl.lit(None, pl.String).alias("org_number"),
+        pl.col("org_country").alias("country"),
+        pl.lit(None, pl.String).alias("org_type"),
+        pl.lit(1, pl.Int64).alias("n"),
     )
-
-    organisations = _organisations(grants, partners)
-    grants = grants.drop("funder_id").rename(
-        {
-            "canonical_funder_id": "funder_id",
-            "grant_cluster_id": "cluster_id",
-            "theme": "theme_text",
-            "year": "award_year",
-        }
+    organisations = _organisations(
+        pl.concat([recipient_spellings, partner_spellings], how="vertical_relaxed")
     )
     return NormalizedTables(
-        grants=grants.sort("source_id", "record_key"),
+        grants=_grants_query(stage),
         funders=funders,
         funder_names=funder_names,
         organisations=organisations,
@@ -109,51 +135,72 @@ def normalize(records: pl.DataFrame) -> NormalizedTables:
     )
 
 
-def _with_recipient_org_ids(grants: pl.DataFrame) -> pl.DataFrame:
-    """Add recipient_org_id, computed once per distinct recipient (far fewer than grants) and joined back."""
-    keys = ["recipient", "recipient_country", "country", "recipient_org_number"]
-    distinct = grants.select(keys).unique()
+def _grants_query(stage: Stage) -> str:
+    """The grants rows: staged records with ids, canonical funder, recipient organisation and cluster (a record
+    that shares no cluster is its own, by its own key), sorted by source and key."""
+    return f"""
+        SELECT r.* EXCLUDE (funder_id, theme, year),
+            {hashed_id_sql("g-", "r")} AS grant_id,
+            m.canonical_funder_id AS funder_id,
+            coalesce(r.funder, m.canonical_funder_id) AS funder_as_written,
+            o.recipient_org_id,
+            coalesce(c.grant_cluster_id, {hashed_id_sql("gc-", "r")}) AS cluster_id,
+            coalesce(c.is_primary, true) AS is_primary,
+            r.theme AS theme_text,
+            r.year AS award_year
+        FROM {stage.table("enriched")} AS r
+        LEFT JOIN {stage.table("funder_mapping")} AS m ON {_same("r", "m", _FUNDER_KEYS)}
+        LEFT JOIN {stage.table("recipient_orgs")} AS o ON {_same("r", "o", _RECIPIENT_KEYS)}
+        LEFT JOIN {stage.table("clusters")} AS c ON c._seq = r._seq
+        ORDER BY r.source_id, r.record_key
+    """
+
+
+def _with_recipient_org_ids(recipients: pl.DataFrame) -> pl.DataFrame:
+    """Distinct recipients (far fewer than grants) with their recipient_org_id."""
     org_ids = [
         organisation_id(name, recipient_country or country, org_number)
-        for name, recipient_country, country, org_number in distinct.iter_rows()
+        for name, recipient_country, country, org_number in recipients.select(_RECIPIENT_KEYS).iter_rows()
     ]
-    distinct = distinct.with_columns(pl.Series("recipient_org_id", org_ids, dtype=pl.String))
-    return grants.join(distinct, on=keys, how="left", nulls_equal=True, maintain_order="left")
+    return recipients.with_columns(pl.Series("recipient_org_id", org_ids, dtype=pl.String))
 
 
-def _organisations(grants: pl.DataFrame, partners: pl.DataFrame) -> pl.DataFrame:
-    recipients = grants.select(
-        pl.col("recipient_org_id").alias("org_id"),
-        pl.col("recipient").alias("written"),
-        pl.col("recipient_org_number").alias("org_number"),
-        pl.coalesce("recipient_country", "country").alias("country"),
-        pl.col("recipient_type").alias("org_type"),
-    ).drop_nulls("org_id")
-    partner_orgs = partners.select(
-        "org_id",
-        pl.col("name").alias("written"),
-        pl.lit(None, pl.String).alias("org_number"),
-        pl.col("org_country").alias("country"),
-        pl.lit(None, pl.String).alias("org_type"),
+def _partners(grants: pl.DataFrame) -> pl.DataFrame:
+    """One row per partner of a grant (grant_id, partners, org_country), numbered within the grant."""
+    partners = (
+        grants.explode("partners")
+        .drop_nulls("partners")
+        .with_columns(pl.int_range(pl.len()).over("grant_id").cast(pl.Int32).alias("position"))
+        .rename({"partners": "name"})
     )
-    both = pl.concat([recipients, partner_orgs])
+    return partners.with_columns(
+        pl.struct("name", "org_country")
+        .map_elements(lambda r: organisation_id(r["name"], r["org_country"]), return_dtype=pl.String)
+        .alias("org_id")
+    )
+
+
+def _organisations(spellings: pl.DataFrame) -> pl.DataFrame:
+    """One row per organisation from its spellings (org_id, written, org_number, country, org_type, n: how many
+    grants or partner places have it), given in order of first occurrence."""
     # Tidy each distinct spelling once (a recipient repeats over many grants) and join back.
-    written = both.select(pl.col("written").unique()).drop_nulls()
+    written = spellings.select(pl.col("written").unique()).drop_nulls()
     written = written.with_columns(
         pl.Series("_tidy", [organisation_name(w) for w in written["written"]], dtype=pl.String)
     )
-    both = both.join(written, on="written", how="left", maintain_order="left").with_columns(
+    both = spellings.join(written, on="written", how="left", maintain_order="left").with_columns(
         pl.coalesce("_tidy", pl.lit("organisation number ") + pl.col("org_number")).alias("name")
     )
     # The most frequent spelling names the organisation; ties broken alphabetically for determinism.
     names = (
         both.group_by("org_id", "name")
-        .agg(pl.len().alias("n"))
+        .agg(pl.col("n").sum())
         .sort(["org_id", "n", "name"], descending=[False, True, False])
         .group_by("org_id", maintain_order=True)
         .first()
         .select("org_id", "name")
     )
+    # Other attributes: the first known value, in order of occurrence.
     attrs = both.group_by("org_id").agg(
         pl.col("org_number").drop_nulls().first(),
         pl.col("country").drop_nulls().first(),

@@ -15,9 +15,10 @@ from etl import checks, load
 from etl.config import Settings
 from etl.document_stage import parse_all_documents
 from etl.extract import Inputs, base_dir, extract
-from etl.normalize import normalize
+from etl.normalize import hashed_id_sql, normalize, with_grant_ids
 from etl.records import frame_schema
 from etl.registry import Source, load_registry
+from etl.staging import Stage
 
 ETL_DIR = Path(__file__).resolve().parent
 
@@ -91,52 +92,73 @@ def _sources_frames(sources: dict[str, Source], inputs: Inputs) -> tuple[pl.Data
     )
 
 
-def _read_bulk(inputs: Inputs) -> tuple[list[pl.DataFrame], pl.DataFrame]:
-    """Every bulk source as a common grant frame, plus the rows removed on reading (with reasons)."""
-    from etl.bulk import nfr, swecris
+BULK_SOURCES = ("swecris_vinnova", "swecris_other", "nfr_h2020", "nfr_soknader")
 
-    frames: list[pl.DataFrame] = []
-    removed: list[pl.DataFrame] = []
-    vinnova = swecris.read_vinnova(inputs.path("swecris_vinnova", "swecris_kth_vinnova.csv"))
-    frames.append(vinnova.with_columns(pl.lit("swecris_vinnova").alias("source_id")))
-    others, dropped = swecris.read_other_funders(
-        inputs.path("swecris_other", "swecris_kth_grants.csv"),
-        set(vinnova["reference"].drop_nulls().to_list()),
+
+def _aligned(frame: pl.DataFrame, source_id: str) -> pl.DataFrame:
+    """A bulk reader's frame as common grant records of `source_id`."""
+    return frame.with_columns(
+        pl.lit(source_id).alias("source_id"), pl.lit(None, pl.String).alias("document_id")
+    ).select([pl.col(c).cast(t) for c, t in frame_schema().items()])
+
+
+def _stage_vinnova(stage: Stage, path: Path) -> None:
+    from etl.bulk import swecris
+
+    for batch in swecris.vinnova_batches(path, stage.batch_rows):
+        stage.append_records("records", _aligned(batch, "swecris_vinnova"))
+
+
+def _stage_other_funders(stage: Stage, path: Path) -> None:
+    """The other funders' SweCRIS rows, less those that repeat a Vinnova project (moved to stage.removed)."""
+    from etl.bulk import swecris
+
+    vinnova_rows = stage.table("grants_file_vinnova")
+    stage.execute(
+        f"CREATE TABLE {vinnova_rows} (reference VARCHAR, record_key VARCHAR, title VARCHAR, amount DOUBLE)"
     )
-    frames.append(others.with_columns(pl.lit("swecris_other").alias("source_id")))
-    removed.append(dropped.select(pl.lit("swecris_other").alias("source_id"), "record_key", "reason"))
-    frames.append(
-        nfr.read_h2020(inputs.path("nfr_h2020", "bevilgningereu_dataset.csv")).with_columns(
-            pl.lit("nfr_h2020").alias("source_id")
-        )
+    for others, vinnova in swecris.other_funder_batches(path, stage.batch_rows):
+        stage.append_records("records", _aligned(others, "swecris_other"))
+        stage.append("grants_file_vinnova", vinnova)
+    records = stage.table("records")
+    # Only rows whose diarienummer is a Vinnova reference can repeat one: few, so compared in memory.
+    candidates = stage.frame(
+        f"""SELECT o.reference, o.record_key, o.title, o.amount,
+                   v.record_key AS duplicate_of, v.title AS vinnova_title, v.amount AS vinnova_amount
+            FROM {records} AS o JOIN {vinnova_rows} AS v USING (reference)
+            WHERE o.source_id = 'swecris_other'
+              AND o.reference IN (SELECT reference FROM {records} WHERE source_id = 'swecris_vinnova')
+            ORDER BY o._seq"""
     )
-    frames.append(
-        nfr.read_soknader(inputs.path("nfr_soknader", "soknader2_sample.csv")).with_columns(
-            pl.lit("nfr_soknader").alias("source_id")
-        )
+    repeats = swecris.repeats_of_vinnova(candidates)
+    stage.append(
+        "removed", repeats.select(pl.lit("swecris_other").alias("source_id"), "record_key", "reason")
     )
+    stage.execute(
+        f"DELETE FROM {records} WHERE source_id = 'swecris_other'"
+        f" AND record_key IN (SELECT record_key FROM {stage.table('removed')})"
+    )
+
+
+def _read_bulk(inputs: Inputs, stage: Stage) -> None:
+    """Every bulk source as common grant records into stage.records (after the documents' records), in file
+    order; the rows removed on reading, with reasons, into stage.removed."""
+    from etl.bulk import nfr
+
+    _stage_vinnova(stage, inputs.path("swecris_vinnova", "swecris_kth_vinnova.csv"))
+    _stage_other_funders(stage, inputs.path("swecris_other", "swecris_kth_grants.csv"))
+    h2020 = nfr.read_h2020(inputs.path("nfr_h2020", "bevilgningereu_dataset.csv"))
+    stage.append_records("records", _aligned(h2020, "nfr_h2020"))
+    soknader = nfr.read_soknader(inputs.path("nfr_soknader", "soknader2_sample.csv"))
+    stage.append_records("records", _aligned(soknader, "nfr_soknader"))
     # A participation with 0 granted (e.g. an H2020 partner without EU contribution) is not a grant.
-    zero = [f.filter(pl.col("amount") == 0) for f in frames]
-    removed += [
-        z.select(
-            "source_id",
-            "record_key",
-            pl.lit("amount 0: no money granted to this organisation").alias("reason"),
-        )
-        for z in zero
-        if z.height
-    ]
-    frames = [f.filter(pl.col("amount").is_null() | (pl.col("amount") != 0)) for f in frames]
-    schema = frame_schema()
-    aligned = [
-        f.with_columns(pl.lit(None, pl.String).alias("document_id")).select(
-            [pl.col(c).cast(t) for c, t in schema.items()]
-        )
-        for f in frames
-    ]
-    return aligned, pl.concat(removed) if removed else pl.DataFrame(
-        schema={"source_id": pl.String, "record_key": pl.String, "reason": pl.String}
+    records, bulk = stage.table("records"), ", ".join(f"'{s}'" for s in BULK_SOURCES)
+    stage.execute(
+        f"""INSERT INTO {stage.table("removed")} BY NAME
+            SELECT source_id, record_key, 'amount 0: no money granted to this organisation' AS reason
+            FROM {records} WHERE source_id IN ({bulk}) AND amount = 0 ORDER BY _seq"""
     )
+    stage.execute(f"DELETE FROM {records} WHERE source_id IN ({bulk}) AND amount = 0")
 
 
 def run_build(
@@ -151,25 +173,33 @@ def run_build(
     if not force and load.read_fingerprint(settings.db_path) == fp:
         return BuildResult(settings.db_path, skipped=True, fingerprint=fp)
 
-    with load.build_lock(settings.db_path):
+    with load.build_lock(settings.db_path), load.new_database(settings.db_path) as con:
+        # The records live in the build's scratch tables (etl/staging.py), not in memory.
+        stage = Stage(con)
         docs = parse_all_documents(sources, inputs, _document_base_dirs(sources, settings), progress=progress)
-        bulk_frames, removed = _read_bulk(inputs)
-        combined = pl.concat([docs.records, *bulk_frames], how="vertical")
+        stage.append_records("records", docs.records)
+        _read_bulk(inputs, stage)
 
         from etl.enrich import enrich  # places, currencies, themes, dedup
 
-        enriched = enrich(combined, inputs)
-        tables = normalize(enriched.records)
+        enriched = enrich(stage, inputs)
+        tables = normalize(stage)
         source_frame, source_files = _sources_frames(sources, inputs)
-        summary = build_summary(docs.documents, tables.grants, removed, inputs)
+        summary = build_summary(
+            docs.documents,
+            stage.frame(f"SELECT source_id, count(*) AS n FROM {stage.table('enriched')} GROUP BY 1"),
+            stage.frame(f"SELECT source_id, count(*) AS n FROM {stage.table('removed')} GROUP BY 1"),
+            inputs,
+        )
         finished = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         run = pl.DataFrame(
             [(fp[:16], started, finished, fp, str(settings.raw_dir), json.dumps(summary, sort_keys=True))],
             schema=["run_id", "started_at", "finished_at", "fingerprint", "raw_dir", "summary"],
             orient="row",
         )
-        load.write_database(
-            settings.db_path,
+        evidence = stage.table("evidence")
+        load.write_tables(
+            con,
             tables={
                 "sources": source_frame,
                 "source_files": source_files,
@@ -181,15 +211,9 @@ def run_build(
                 "grants": tables.grants,
                 "grant_partners": tables.grant_partners,
                 "themes": enriched.themes,
-                "grant_theme_evidence": enriched.evidence.join(
-                    tables.grants.select("source_id", "record_key", "grant_id"),
-                    on=["source_id", "record_key"],
-                ),
-                "conflicts": enriched.conflicts.rename({"grant_cluster_id": "cluster_id"}).join(
-                    tables.grants.select("source_id", "record_key", "grant_id"),
-                    on=["source_id", "record_key"],
-                ),
-                "removed_rows": removed,
+                "grant_theme_evidence": f"SELECT {hashed_id_sql('g-', 'e')} AS grant_id, * FROM {evidence} AS e",
+                "conflicts": with_grant_ids(enriched.conflicts.rename({"grant_cluster_id": "cluster_id"})),
+                "removed_rows": f"SELECT * FROM {stage.table('removed')}",
                 "etl_runs": run,
             },
             extra_tables=enriched.reference_tables,
@@ -199,24 +223,22 @@ def run_build(
 
 
 def build_summary(
-    documents: pl.DataFrame, grants: pl.DataFrame, removed: pl.DataFrame, inputs: Inputs
+    documents: pl.DataFrame, records_by_source: pl.DataFrame, removed_by_source: pl.DataFrame, inputs: Inputs
 ) -> dict:
+    """The build in figures; `records_by_source` and `removed_by_source` are (source_id, n) counts."""
     per_doc_source = (
         documents.group_by("source_id", "status").agg(pl.len().alias("n")).sort("source_id", "status").rows()
     )
     per_genre = documents.group_by("genre", "status").agg(pl.len().alias("n")).sort("genre", "status").rows()
-    per_source = grants.group_by("source_id").agg(pl.len().alias("records")).sort("source_id").rows()
     return {
         "documents_read": documents.height,
         "documents_by_source_and_status": [list(r) for r in per_doc_source],
         "documents_by_genre_and_status": [list(r) for r in per_genre],
         "quarantined": int((documents["status"] == "quarantined").sum()),
-        "records_total": grants.height,
-        "records_by_source": [list(r) for r in per_source],
-        "rows_removed": removed.height,
-        "rows_removed_by_source": [
-            list(r) for r in removed.group_by("source_id").agg(pl.len().alias("n")).sort("source_id").rows()
-        ],
+        "records_total": int(records_by_source["n"].sum()),
+        "records_by_source": [list(r) for r in records_by_source.sort("source_id").rows()],
+        "rows_removed": int(removed_by_source["n"].sum()),
+        "rows_removed_by_source": [list(r) for r in removed_by_source.sort("source_id").rows()],
         "missing_optional_inputs": inputs.missing_optional,
     }
 

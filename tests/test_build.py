@@ -98,6 +98,21 @@ def test_second_build_changes_nothing_and_a_forced_one_is_identical(raw_dir: Pat
     assert database_digest(settings.db_path) == digest
 
 
+def test_batch_size_changes_nothing(built_db: Path, raw_dir: Path, tmp_path: Path, monkeypatch):
+    """Records are read, placed, converted and classified a batch at a time (etl/staging.py); many small
+    batches must give the same database as the default ones, and leave no scratch file behind."""
+    from etl import staging
+
+    monkeypatch.setattr(staging, "BATCH_ROWS", 700)
+    settings = _settings(raw_dir, tmp_path)
+    run_build(settings, allow_download=False, progress=False)
+    assert database_digest(settings.db_path) == database_digest(built_db)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("funding.duckdb")) == [
+        "funding.duckdb",
+        "funding.duckdb.lock",
+    ]
+
+
 def test_failed_check_leaves_the_last_good_database(raw_dir: Path, tmp_path: Path, monkeypatch):
     settings = _settings(raw_dir, tmp_path)
     run_build(settings, allow_download=False, progress=False)

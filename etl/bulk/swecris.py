@@ -8,7 +8,7 @@ Source: ../shared/data/swecris_kth/SOURCE.txt. Two files share the SweCRIS colum
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import polars as pl
@@ -44,9 +44,29 @@ def grant_frame_schema() -> dict[str, pl.DataType]:
     return {k: v for k, v in frame_schema().items() if k not in ("source_id", "document_id")}
 
 
+_NULL_VALUES = ["NA", "NULL"]
+# Polars parses a batched CSV ahead of its consumer by a multiple of the chunk: ~0.5 GB with chunks of this
+# size (1.1 GB with 200k rows), so it reads small chunks and `_raw_batches` gathers them.
+_CSV_CHUNK_ROWS = 50_000
+
+
 def _read_raw(path: str | Path) -> pl.DataFrame:
     # Everything as text first: amounts keep their raw form for amount_text, and "NA"/"NULL" mean missing.
-    return pl.read_csv(path, infer_schema=False, null_values=["NA", "NULL"])
+    return pl.read_csv(path, infer_schema=False, null_values=_NULL_VALUES)
+
+
+def _raw_batches(path: str | Path, rows: int) -> Iterator[pl.DataFrame]:
+    """The file's rows about `rows` at a time, parsed exactly as `_read_raw` parses the whole file, in file
+    order."""
+    scan = pl.scan_csv(path, infer_schema=False, null_values=_NULL_VALUES)
+    gathered: list[pl.DataFrame] = []
+    for chunk in scan.collect_batches(chunk_size=min(rows, _CSV_CHUNK_ROWS)):
+        gathered.append(chunk)
+        if sum(c.height for c in gathered) >= rows:
+            yield pl.concat(gathered)
+            gathered = []
+    if gathered:
+        yield pl.concat(gathered)
 
 
 def _finest_scb_codes(scbs: pl.Expr) -> pl.Expr:
@@ -79,7 +99,8 @@ def _finest_scb_labels(scbs: pl.Expr) -> pl.Expr:
 
 
 def _funder_ids(raw: pl.DataFrame) -> dict[str, str]:
-    """Funder org number -> canonical id: the known ids, else "se-" + the slug of the Swedish name."""
+    """Funder org number -> canonical id: the known ids, else "se-" + the slug of the Swedish name. (Read a batch
+    at a time, each batch maps its own numbers: the same ids, as SweCRIS names each number one way.)"""
     pairs = raw.select("fundingOrganisationId", "fundingOrganisationNameSv").unique().iter_rows()
     return {org: FUNDER_IDS.get(org) or f"se-{slug(name or org)}" for org, name in pairs}
 
@@ -146,15 +167,40 @@ def _diarienummer(project_id: pl.Expr) -> pl.Expr:
     return project_id.str.extract(r"^(.*)_[^_]+$", 1)
 
 
+def _vinnova_reference() -> pl.Expr:
+    return pl.coalesce("diarienummer", _diarienummer(pl.col("projectId")))
+
+
 def read_vinnova(path: str | Path) -> pl.DataFrame:
     """Vinnova's projects from swecris_kth_vinnova.csv, one grant per projectId (SEK)."""
-    raw = _read_raw(path)
-    return _to_grant_frame(raw, pl.coalesce("diarienummer", _diarienummer(pl.col("projectId"))))
+    return _to_grant_frame(_read_raw(path), _vinnova_reference())
+
+
+def vinnova_batches(path: str | Path, rows: int) -> Iterator[pl.DataFrame]:
+    """read_vinnova a batch of `rows` file rows at a time (the same rows, in the same order)."""
+    for raw in _raw_batches(path, rows):
+        yield _to_grant_frame(raw, _vinnova_reference())
 
 
 def _title_key(title: pl.Expr) -> pl.Expr:
     """Letters and digits only, lower case: 'E!1705, GEN209 - X' and 'E!1705 - GEN209 - X' compare equal."""
     return title.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
+
+
+def _split_vinnova(everything: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(other funders' rows, the file's Vinnova rows as compared with them: reference, record_key, title,
+    amount)."""
+    vinnova_rows = everything.filter(pl.col("funder_id") == VINNOVA_ID).select(
+        "reference", "record_key", "title", "amount"
+    )
+    return everything.filter(pl.col("funder_id") != VINNOVA_ID), vinnova_rows
+
+
+def other_funder_batches(path: str | Path, rows: int) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+    """swecris_kth_grants.csv a batch of `rows` file rows at a time: (other funders' rows, the batch's Vinnova
+    rows as `repeats_of_vinnova` compares them). The repeats can only be found once the whole file is read."""
+    for raw in _raw_batches(path, rows):
+        yield _split_vinnova(_to_grant_frame(raw, _diarienummer(pl.col("projectId"))))
 
 
 def read_other_funders(
@@ -164,17 +210,15 @@ def read_other_funders(
 
     Vinnova's own rows are skipped (they come from the Vinnova file). A row of another funder is a repeat when
     its diarienummer is one of `vinnova_references` and the file's Vinnova row for that diarienummer has the
-    same title (letters and digits compared) or the same amount. Diarienummer alone is not enough: Vinnova and
-    Vetenskapsrådet number their cases the same way, so the same number names unrelated grants.
+    same title (letters and digits compared) or the same amount (see `repeats_of_vinnova`).
 
     Returns (frame, removed); `removed` has the grant-frame columns plus `reason` and `duplicate_of` (the
     Vinnova record_key it repeats).
     """
-    everything = _to_grant_frame(_read_raw(path), _diarienummer(pl.col("projectId")))
+    others, vinnova_rows = _split_vinnova(
+        _to_grant_frame(_read_raw(path), _diarienummer(pl.col("projectId")))
+    )
     references = pl.Series("reference", list(vinnova_references), dtype=pl.String)
-    vinnova_rows = everything.filter(pl.col("funder_id") == VINNOVA_ID)
-    others = everything.filter(pl.col("funder_id") != VINNOVA_ID)
-
     candidates = others.filter(pl.col("reference").is_in(references.implode())).join(
         vinnova_rows.select(
             "reference",
@@ -185,6 +229,20 @@ def read_other_funders(
         on="reference",
         how="inner",
     )
+    removed = repeats_of_vinnova(candidates).select(*grant_frame_schema(), "reason", "duplicate_of")
+    kept = others.join(removed.select("record_key"), on="record_key", how="anti", maintain_order="left")
+    return kept, removed
+
+
+def repeats_of_vinnova(candidates: pl.DataFrame) -> pl.DataFrame:
+    """The repeats among `candidates` (other funders' rows whose diarienummer is a Vinnova reference, joined on
+    it with the file's Vinnova rows: duplicate_of, vinnova_title, vinnova_amount), with their `reason`, sorted
+    by record_key.
+
+    A repeat has the same title (letters and digits compared) or the same amount as the Vinnova row.
+    Diarienummer alone is not enough: Vinnova and Vetenskapsrådet number their cases the same way, so the
+    same number names unrelated grants.
+    """
     same_title = _title_key(pl.col("title")) == _title_key(pl.col("vinnova_title"))
     same_amount = pl.col("amount").eq_missing(pl.col("vinnova_amount"))
     amount_text = pl.col("amount").cast(pl.Int64).cast(pl.String).fill_null("NA")
@@ -205,11 +263,4 @@ def read_other_funders(
             pl.format("repeats Vinnova project {} (same diarienummer and amount; title differs)", "reference")
         )
     )
-    removed = (
-        candidates.filter(same_title | same_amount)
-        .with_columns(reason.alias("reason"))
-        .select(*grant_frame_schema(), "reason", "duplicate_of")
-        .sort("record_key")
-    )
-    kept = others.join(removed.select("record_key"), on="record_key", how="anti", maintain_order="left")
-    return kept, removed
+    return candidates.filter(same_title | same_amount).with_columns(reason.alias("reason")).sort("record_key")

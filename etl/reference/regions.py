@@ -548,14 +548,18 @@ PLACE_COLUMNS = {
 }
 
 
-def add_places(frame: pl.DataFrame, resolver: RegionResolver) -> pl.DataFrame:
+def add_places(
+    frame: pl.DataFrame, resolver: RegionResolver, known: dict[tuple, Place | None] | None = None
+) -> pl.DataFrame:
     """Add municipality_code, municipality, county_code, county, region_code_at_award, place_method and
     place_country (codes are only unique within a country).
 
     A row is placed by municipality_code_raw when the source gives one (an address code), else by the
     recipient's name (municipalities only). Each distinct (code, name, country, year, org number) is resolved
-    once, so the cost follows the number of distinct recipients, not rows. Unplaced rows get nulls.
+    once, so the cost follows the number of distinct recipients, not rows. Unplaced rows get nulls. `known`
+    holds places resolved before (and gets the new ones), so batches of one build resolve each key once.
     """
+    known = {} if known is None else known
     frame = frame.drop(list(PLACE_COLUMNS), strict=False)
     place_country = pl.coalesce(
         pl.when(pl.col("recipient_country").is_in(["NO", "SE"])).then(pl.col("recipient_country")),
@@ -574,10 +578,13 @@ def add_places(frame: pl.DataFrame, resolver: RegionResolver) -> pl.DataFrame:
         pl.when(pl.col("municipality_code_raw").is_null()).then(pl.col("recipient_org_number")).alias("_org"),
     )
     rows = []
-    for raw, name, country, year, org in work.select(keys).unique().iter_rows():
-        place = resolver.resolve(raw if raw is not None else name, country, year, org_number=org)
+    for key in work.select(keys).unique().iter_rows():
+        if key not in known:
+            raw, name, country, year, org = key
+            known[key] = resolver.resolve(raw if raw is not None else name, country, year, org_number=org)
+        place = known[key]
         rows.append(
-            (raw, name, country, year, org)
+            key
             + (
                 (
                     place.municipality_code,
