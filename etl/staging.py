@@ -71,8 +71,11 @@ class Stage:
             return
         for low in range(0, last + 1, self.batch_rows):
             batch = self.frame(
-                f"SELECT * FROM {self.table(name)} WHERE _seq >= ? AND _seq < ? ORDER BY _seq",
-                [low, low + self.batch_rows],
+                f"SELECT * FROM {self.table(name)} WHERE _seq >= ? AND _seq < ?", [low, low + self.batch_rows]
             )
+            # A scan keeps insertion order (DuckDB's preserve_insertion_order), which is `_seq` order; an ORDER
+            # BY in the query doubled the time of a read.
+            if not batch["_seq"].is_sorted():
+                batch = batch.sort("_seq")
             if batch.height:  # rows removed after staging leave gaps in _seq
                 yield batch
