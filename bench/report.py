@@ -113,36 +113,59 @@ def dashboard_table() -> str:
     return "\n".join(lines)
 
 
+def _etl_synthetic_rows(label: str, s: dict) -> list[str]:
+    """Table rows of one synthetic size: rebuild time, rows per s, peak RSS, ours against the peer."""
+    ours, peer, ratios = s["ours"], s["peer"], s["ratios"]
+    rows = [
+        f"| {label} synthetic: full rebuild ({s['bulk_rows']:,} bulk rows) | {ours['wall_s_median']:.1f} s |"
+        f" {peer['wall_s_median']:.1f} s | {ratios['rebuild_speedup_peer_s_over_ours_s']:.2f}× |",
+        f"| {label} synthetic: bulk rows per s, whole build | {ours['bulk_rows_per_s_median']:,.0f} |"
+        f" {peer['bulk_rows_per_s_median']:,.0f} | {ratios['bulk_rows_per_s_ours_over_peer']:.2f}× |",
+    ]
+    if (s.get("stages") or {}).get("bulk_path_rows_per_s"):
+        rows.append(
+            f"| {label} synthetic: bulk rows per s, bulk path only | {s['stages']['bulk_path_rows_per_s']:,.0f} |"
+            f" {peer.get('bulk_path_rows_per_s_median', 0):,.0f} | {ratios['bulk_path_rows_per_s_ours_over_peer']:.2f}× |"
+        )
+    rows.append(
+        f"| {label} synthetic: peak RSS | {ours['peak_rss_mib_median']:,.0f} MiB | {peer['peak_rss_mib_median']:,.0f} MiB |"
+        f" {ratios['peak_rss_ours_over_peer']:.2f}× (ours/peer) |"
+    )
+    return rows
+
+
+def _etl_run_line(label: str, d: dict) -> str:
+    commit = str(d.get("machine", {}).get("git", {}).get("commit", "?"))[:7]
+    load = f"{d['load']['start'][0]:.1f}→{d['load']['end'][0]:.1f}"
+    return f"{label}: run {d['started_at']}, commit {commit}, load average {load}."
+
+
 def etl_table() -> str:
+    """bench_etl.py's JSON at 1M (parsing, the real data, 1M synthetic) and, when there, at 10M."""
     path = OUT / "etl_1000000.json"
     if not path.exists():
         return "(no etl_1000000.json yet)"
     d = json.loads(path.read_text())
-    p, r, s = d["parse"], d["real"], d["synthetic"]
-    return (
-        "\n".join(
-            [
-                "| | ours | peer | ours vs peer |",
-                "|---|---|---|---|",
-                f"| parse pages, documents per s ({p['documents']:,} pages) | {p['ours']['docs_per_s_median']:,.0f} |"
-                f" {p['peer']['docs_per_s_median']:,.0f} | {p['ratio_ours_over_peer']:.3f}× (the peer only finds amounts) |",
-                f"| real data: full rebuild ({r['bulk_rows']:,} bulk rows + pages) | {r['ours']['wall_s_median']:.1f} s |"
-                f" {r['peer']['wall_s_median']:.1f} s | {r['ratios']['rebuild_speedup_peer_s_over_ours_s']:.2f}× |",
-                f"| real data: peak RSS | {r['ours']['peak_rss_mib_median']:,.0f} MiB | {r['peer']['peak_rss_mib_median']:,.0f} MiB |"
-                f" {r['ratios']['peak_rss_ours_over_peer']:.2f}× (ours/peer) |",
-                f"| 1M synthetic: full rebuild ({s['bulk_rows']:,} bulk rows) | {s['ours']['wall_s_median']:.1f} s |"
-                f" {s['peer']['wall_s_median']:.1f} s | {s['ratios']['rebuild_speedup_peer_s_over_ours_s']:.2f}× |",
-                f"| 1M synthetic: bulk rows per s, whole build | {s['ours']['bulk_rows_per_s_median']:,.0f} |"
-                f" {s['peer']['bulk_rows_per_s_median']:,.0f} | {s['ratios']['bulk_rows_per_s_ours_over_peer']:.2f}× |",
-                f"| 1M synthetic: bulk rows per s, bulk path only | {s['stages'].get('bulk_path_rows_per_s', 0):,.0f} |"
-                f" {s['peer'].get('bulk_path_rows_per_s_median', 0):,.0f} | {s['ratios']['bulk_path_rows_per_s_ours_over_peer']:.2f}× |",
-                f"| 1M synthetic: peak RSS | {s['ours']['peak_rss_mib_median']:,.0f} MiB | {s['peer']['peak_rss_mib_median']:,.0f} MiB |"
-                f" {s['ratios']['peak_rss_ours_over_peer']:.2f}× (ours/peer) |",
-            ]
-        )
-        + f"\n\nRun {d['started_at']}, commit {str(d.get('machine', {}).get('git', {}).get('commit', '?'))[:7]},"
-        f" load average {d['load']['start'][0]:.1f}→{d['load']['end'][0]:.1f}."
-    )
+    p, r = d["parse"], d["real"]
+    lines = [
+        "| | ours | peer | ours vs peer |",
+        "|---|---|---|---|",
+        f"| parse pages, documents per s ({p['documents']:,} pages) | {p['ours']['docs_per_s_median']:,.0f} |"
+        f" {p['peer']['docs_per_s_median']:,.0f} | {p['ratio_ours_over_peer']:.3f}× (the peer only finds amounts) |",
+        f"| real data: full rebuild ({r['bulk_rows']:,} bulk rows + pages) | {r['ours']['wall_s_median']:.1f} s |"
+        f" {r['peer']['wall_s_median']:.1f} s | {r['ratios']['rebuild_speedup_peer_s_over_ours_s']:.2f}× |",
+        f"| real data: peak RSS | {r['ours']['peak_rss_mib_median']:,.0f} MiB | {r['peer']['peak_rss_mib_median']:,.0f} MiB |"
+        f" {r['ratios']['peak_rss_ours_over_peer']:.2f}× (ours/peer) |",
+        *_etl_synthetic_rows("1M", d["synthetic"]),
+    ]
+    runs = [_etl_run_line("1M", d)]
+    big = OUT / "etl_10000000.json"
+    if big.exists():
+        d10 = json.loads(big.read_text())
+        if (d10.get("synthetic") or {}).get("ours", {}).get("wall_s_median"):
+            lines += _etl_synthetic_rows("10M", d10["synthetic"])
+            runs.append(_etl_run_line("10M", d10))
+    return "\n".join(lines) + "\n\n" + " ".join(runs)
 
 
 def render_floor_table() -> str:
