@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from browser_fixtures import CHROMIUM_ARGS, _free_port, _wait_healthy, running_app  # noqa: E402
+from browser_fixtures import CHROMIUM_ARGS, running_app, streamlit_server  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
@@ -178,18 +178,8 @@ def minimal_app(tmp: Path) -> Iterator[str]:
     (tmp / ".streamlit").mkdir()
     shutil.copy(REPO / ".streamlit" / "config.toml", tmp / ".streamlit" / "config.toml")
     (tmp / "app.py").write_text(MINIMAL_APP)
-    port = _free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1"]  # fmt: skip
-    with (tmp / "minimal.log").open("w") as log:
-        proc = subprocess.Popen(cmd, cwd=tmp, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with streamlit_server(["streamlit", "run", "app.py"], cwd=tmp, log_path=tmp / "minimal.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def clicks_on(browser, url: str, clicks: int, charts: int, result: dict, name: str) -> None:

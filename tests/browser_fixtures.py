@@ -50,15 +50,18 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout_s: float = 60) -> No
 
 
 @contextlib.contextmanager
-def running_app(db_path: Path, log_path: Path) -> Iterator[str]:
-    """A fresh Streamlit server of the dashboard over `db_path` on a free loopback port; yields its base URL."""
+def streamlit_server(
+    module_args: list[str], *, cwd: Path, log_path: Path, env: dict | None = None
+) -> Iterator[str]:
+    """`python -m <module_args>` with Streamlit's server flags on a free loopback port; yields its base URL
+    once healthy, and stops it afterwards."""
     port = _free_port()
-    env = os.environ | {"FUNDING_DB": str(db_path), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = os.environ | {"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"} | (env or {})
     with log_path.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "ui.serve", "--server.headless", "true",
+            [sys.executable, "-m", *module_args, "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1"],
-            cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
@@ -70,6 +73,15 @@ def running_app(db_path: Path, log_path: Path) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@contextlib.contextmanager
+def running_app(db_path: Path, log_path: Path) -> Iterator[str]:
+    """A fresh Streamlit server of the dashboard over `db_path` on a free loopback port; yields its base URL."""
+    with streamlit_server(
+        ["ui.serve"], cwd=REPO_ROOT, log_path=log_path, env={"FUNDING_DB": str(db_path)}
+    ) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
