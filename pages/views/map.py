@@ -98,9 +98,8 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
         table_key = f"map_top_{abs(hash((f, level, shown, measure)))}"
         # Amounts as text in the chosen language ("5,8 mrd."): a number column formats with the browser's
         # locale and an English "5.8B"; ten rows already sorted need no numeric sort.
-        value_header = (
-            f"{f.currency} / {ctx.t('measure_per_capita').lower()}" if col == "per_inhabitant" else f.currency
-        )
+        # short headers: the side column is narrow (the caption above says per inhabitant is in the currency)
+        value_header = ctx.t("measure_per_capita") if col == "per_inhabitant" else f.currency
         shown_values = [
             "–" if v is None else fmt_int(v, lang) if col == "per_inhabitant" else fmt_short(v, lang)
             for v in top[col].to_list()
