@@ -111,8 +111,9 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
             key=table_key,
             on_select=pick_place,
             selection_mode="single-row",
-            column_config={
-                value_header: st.column_config.TextColumn(alignment="right"),
+            column_config={  # long place names ("Troms - Romsa - Tromssa") must not push the amounts out of view
+                ctx.t("place"): st.column_config.TextColumn(width=150),
+                value_header: st.column_config.TextColumn(width=95, alignment="right"),
             },
         )
         st.caption(ctx.t("pick_place"))
