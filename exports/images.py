@@ -31,6 +31,7 @@ import plotly.graph_objects as go
 
 from exports.provenance import PRODUCT_NAME, Provenance, export_filename
 from exports.tables import ExportFile
+from exports.wording import labelled
 
 SIZES = {
     "slide": (1600, 900),  # 16:9, fills a widescreen slide
@@ -81,14 +82,15 @@ def caption_style(width: int) -> CaptionStyle:
 
 def caption_lines(provenance: Provenance) -> list[str]:
     """The caption in words (plain text, one item per logical line; wrapped later)."""
+    lang = provenance.lang
     lines = [
-        f"Filters: {provenance.filters_text()}",
-        f"Amounts: {provenance.currency_text()}",
-        f"Source: {provenance.attribution_text(with_reference=False)}",
+        labelled("filters", provenance.filters_text(), lang),
+        labelled("amounts", provenance.currency_text(), lang),
+        labelled("source", provenance.attribution_text(with_reference=False), lang),
         f"{PRODUCT_NAME} · {provenance.dates_text()}",
     ]
     if provenance.permalink:
-        lines.append(f"View: {provenance.permalink}")
+        lines.append(labelled("view", provenance.permalink, lang))
     return lines
 
 

@@ -15,12 +15,14 @@ from typing import Any
 
 import duckdb
 
+from analytics.i18n import country_name, fmt_int
+from exports.wording import labelled, say
+
 PRODUCT_NAME = "Nordic innovation funding dashboard"
 FILE_STEM = "nordic-innovation-grants"
 DEFAULT_TITLE = "Nordic public innovation grants"
 CURRENCIES = ("NOK", "SEK", "EUR")
 PRICE_BASES = ("nominal", "constant")
-_COUNTRY_NAMES = {"NO": "Norway", "SE": "Sweden", "EU": "EU"}
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,12 @@ class SourceCredit:
     homepage: str | None = None
     kind: str | None = None  # documents | bulk | reference
 
-    def line(self) -> str:
+    def licence_text(self) -> str:
+        return f"{self.licence} ({self.licence_url})" if self.licence_url else self.licence
+
+    def line(self, lang: str = "en") -> str:
         """`Title — attribution. Licence: ... (url)` on one line."""
-        licence = f"{self.licence} ({self.licence_url})" if self.licence_url else self.licence
-        return f"{self.title} — {self.attribution}. Licence: {licence}"
+        return f"{self.title} — {self.attribution}. {labelled('licence', self.licence_text(), lang)}"
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class Provenance:
     exported_on: dt.date = field(default_factory=dt.date.today)
     title: str = DEFAULT_TITLE
     citation: str | None = None  # overrides the generated suggested citation
+    lang: str = "en"  # the language of the view: every sentence below (and in captions, slides) is in it
+    view_label: str | None = None  # the view's name for people ("Oversikt"); `view` stays the file-name slug
 
     def __post_init__(self) -> None:
         if self.currency not in CURRENCIES:
@@ -69,20 +75,25 @@ class Provenance:
     def constant(self) -> bool:
         return self.price_basis == "constant"
 
+    @property
+    def view_name(self) -> str:
+        return self.view_label or self.view
+
+    def say(self, key: str, **values: object) -> str:
+        """A phrase of `exports.wording` in this view's language."""
+        return say(key, self.lang, **values)
+
     def filters_text(self) -> str:
-        return "; ".join(self.filters) if self.filters else "none (all grants in the database)"
+        return "; ".join(self.filters) if self.filters else self.say("no_filters")
 
     def currency_text(self) -> str:
         """What the converted amounts are: currency, price basis and how they were converted."""
-        text = (
-            f"Converted amounts in {self.currency}, at the ECB average exchange rate of each grant's award year"
-            " (original amounts and currencies are kept alongside)"
-        )
+        text = self.say("converted", currency=self.currency)
         if self.constant:
-            base = str(self.base_year) if self.base_year else "the latest published year"
-            text += f"; constant prices of {base} (deflated with the consumer price index)"
+            base = str(self.base_year) if self.base_year else self.say("latest_year")
+            text += self.say("constant_prices", base=base)
         else:
-            text += "; nominal prices"
+            text += self.say("nominal_prices")
         return text
 
     def attribution_text(self, *, with_reference: bool = True) -> str:
@@ -90,35 +101,48 @@ class Provenance:
         for a citation or a chart caption; the files' READMEs list every source with its licence."""
         credits = [s for s in self.sources if with_reference or s.kind != "reference"] or list(self.sources)
         if not credits:
-            return "see the sources listed in the dashboard"
+            return self.say("see_sources")
         return "; ".join(dict.fromkeys(s.attribution for s in credits))
 
     def dates_text(self) -> str:
         built = (
-            f"database built {self.database_built}" if self.database_built else "database build date unknown"
+            self.say("database_built", built=self.database_built)
+            if self.database_built
+            else self.say("database_unknown")
         )
-        run = f" (ETL run {self.etl_run_id})" if self.etl_run_id else ""
-        return f"Exported {self.exported_on.isoformat()}; {built}{run}"
+        run = f" ({self.say('etl_run', run=self.etl_run_id)})" if self.etl_run_id else ""
+        return f"{self.say('exported_on', date=self.exported_on.isoformat())}; {built}{run}"
 
     def suggested_citation(self) -> str:
         if self.citation:
             return self.citation
+        basis = self.say(f"basis_{self.price_basis}")
         parts = [
-            f"{PRODUCT_NAME} ({self.exported_on.year}). {self.title}, view “{self.view}”.",
-            f"Filters: {self.filters_text()}.",
-            f"{self.currency} {self.price_basis}"
-            + (f" ({self.base_year} prices)" if self.constant and self.base_year else "")
+            self.say(
+                "cite_view",
+                product=PRODUCT_NAME,
+                year=self.exported_on.year,
+                title=self.title,
+                view=self.view_name,
+            ),
+            f"{labelled('filters', self.filters_text(), self.lang)}.",
+            f"{self.currency}, {basis}"
+            + (
+                f" ({self.say('basis_year', year=self.base_year)})"
+                if self.constant and self.base_year
+                else ""
+            )
             + ".",
         ]
         if self.database_built:
             parts.append(
-                f"Database built {self.database_built}"
-                + (f", ETL run {self.etl_run_id}." if self.etl_run_id else ".")
+                self.say("cite_built", built=self.database_built)
+                + (f", {self.say('etl_run', run=self.etl_run_id)}." if self.etl_run_id else ".")
             )
         if self.permalink:
             parts.append(f"{self.permalink}.")
-        parts.append(f"Accessed {self.exported_on.isoformat()}.")
-        parts.append(f"Data: {self.attribution_text(with_reference=False)}.")
+        parts.append(self.say("cite_accessed", date=self.exported_on.isoformat()))
+        parts.append(self.say("cite_data", attribution=self.attribution_text(with_reference=False)))
         return " ".join(parts)
 
     def as_dict(self) -> dict[str, Any]:
@@ -130,6 +154,7 @@ class Provenance:
         data["filters_text"] = self.filters_text()
         data["currency_text"] = self.currency_text()
         data["suggested_citation"] = self.suggested_citation()
+        data["view_name"] = self.view_name
         data["produced_by"] = PRODUCT_NAME
         return data
 
@@ -226,11 +251,12 @@ def source_ids_of(frame: Any) -> set[str]:
 def filters_in_words(
     filters: Any,
     *,
+    lang: str = "en",
     funder_names: Mapping[str, str] | None = None,
     theme_labels: Mapping[str, str] | None = None,
     region_names: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
-    """The active filters of an `analytics.filters.Filters` (read by attribute name) as short sentences.
+    """The active filters of an `analytics.filters.Filters` (read by attribute name) as short phrases in `lang`.
 
     Currency and price basis are not filters; they are stated separately (`Provenance.currency_text`).
     Label maps turn ids into names where the page has them; unknown ids are shown as they are.
@@ -239,43 +265,42 @@ def filters_in_words(
     theme_labels = theme_labels or {}
     region_names = region_names or {}
     get = lambda name: getattr(filters, name, None)  # noqa: E731 - tolerate older/newer Filters
+    w = lambda key, **values: say(key, lang, **values)  # noqa: E731
     words: list[str] = []
     if get("country"):
-        words.append(f"Recipient country: {_COUNTRY_NAMES.get(get('country'), get('country'))}")
+        words.append(w("f_country", value=country_name(get("country"), lang)))
     if get("funders"):
-        words.append("Funders: " + ", ".join(funder_names.get(f, f) for f in get("funders")))
+        words.append(w("f_funders", value=", ".join(funder_names.get(f, f) for f in get("funders"))))
     if get("programme"):
-        words.append(f"Programme: {get('programme')}")
+        words.append(w("f_programme", value=get("programme")))
     if get("theme"):
-        words.append(f"Theme: {theme_labels.get(get('theme'), get('theme'))}")
+        words.append(w("f_theme", value=theme_labels.get(get("theme"), get("theme"))))
     y0, y1 = get("year_from"), get("year_to")
     if y0 is not None and y1 is not None:
-        words.append(f"Award years: {y0}–{y1}" if y0 != y1 else f"Award year: {y0}")
+        words.append(w("f_years", start=y0, end=y1) if y0 != y1 else w("f_year", year=y0))
     elif y0 is not None:
-        words.append(f"Award years: {y0} and later")
+        words.append(w("f_years_from", year=y0))
     elif y1 is not None:
-        words.append(f"Award years: up to {y1}")
+        words.append(w("f_years_to", year=y1))
     if get("recipient_type"):
-        words.append(f"Recipient type: {get('recipient_type')}")
+        words.append(w("f_recipient_type", value=get("recipient_type")))
     if get("region"):
         region = get("region")
         name = region_names.get(region)
-        words.append(f"Place: {name} ({region})" if name else f"Place: {region}")
+        words.append(w("f_place", value=f"{name} ({region})" if name else region))
     amin, amax = get("amount_min"), get("amount_max")
     currency = get("currency") or "NOK"
     if amin is not None and amax is not None:
-        words.append(f"Amount: {_money(amin)}–{_money(amax)} {currency}")
+        words.append(w("f_amount", low=fmt_int(amin, lang), high=fmt_int(amax, lang), currency=currency))
     elif amin is not None:
-        words.append(f"Amount: at least {_money(amin)} {currency}")
+        words.append(w("f_amount_min", low=fmt_int(amin, lang), currency=currency))
     elif amax is not None:
-        words.append(f"Amount: at most {_money(amax)} {currency}")
+        words.append(w("f_amount_max", high=fmt_int(amax, lang), currency=currency))
     if get("search"):
-        words.append(f"Text search: “{get('search')}”")
+        words.append(w("f_search", value=get("search")))
     for column, value in get("extra") or ():
-        label = {"org": "Organisation", "funder": "Funder"}.get(column, column)
-        words.append(f"{label}: {funder_names.get(value, value) if column == 'funder' else value}")
+        if column == "funder":
+            words.append(w("f_funder", value=funder_names.get(value, value)))
+        else:
+            words.append(w("f_org", value=value) if column == "org" else f"{column}: {value}")
     return tuple(words)
-
-
-def _money(value: float) -> str:
-    return f"{value:,.0f}".replace(",", " ")

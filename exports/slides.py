@@ -18,6 +18,7 @@ from pptx.util import Emu, Inches, Pt
 from exports.images import render_many, resolve_size, with_caption
 from exports.provenance import PRODUCT_NAME, Provenance, SourceCredit, export_filename
 from exports.tables import ExportFile
+from exports.wording import labelled
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -101,16 +102,17 @@ def _notes(slide, lines: Sequence[str]) -> None:
 def _title_slide(deck, provenance: Provenance, title: str) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[_BLANK_LAYOUT])
     inner = SLIDE_WIDTH - 2 * MARGIN
+    lang = provenance.lang
     _text_box(
         slide,
         MARGIN,
         Inches(1.6),
         inner,
         Inches(1.4),
-        [(title, 40, True), (f"View: {provenance.view}", 20, False)],
+        [(title, 40, True), (labelled("view", provenance.view_name, lang), 20, False)],
     )
     details = [
-        (f"Filters: {provenance.filters_text()}", 18, False),
+        (labelled("filters", provenance.filters_text(), lang), 18, False),
         (provenance.currency_text(), 14, False),
         (provenance.dates_text(), 14, False),
     ]
@@ -123,7 +125,7 @@ def _title_slide(deck, provenance: Provenance, title: str) -> None:
     _notes(
         slide,
         [
-            f"Filters: {provenance.filters_text()}",
+            labelled("filters", provenance.filters_text(), lang),
             provenance.currency_text(),
             provenance.suggested_citation(),
         ],
@@ -133,6 +135,7 @@ def _title_slide(deck, provenance: Provenance, title: str) -> None:
 def _chart_slide(deck, chart: ChartSlide, png: bytes, provenance: Provenance, aspect: float) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[_BLANK_LAYOUT])
     inner = SLIDE_WIDTH - 2 * MARGIN
+    lang = provenance.lang
     _text_box(slide, MARGIN, Inches(0.25), inner, Inches(0.7), [(chart.title, 26, True)])
     caption = chart.caption or f"{provenance.currency} · {provenance.filters_text()}"
     caption_top = SLIDE_HEIGHT - Inches(0.75)
@@ -151,11 +154,11 @@ def _chart_slide(deck, chart: ChartSlide, png: bytes, provenance: Provenance, as
             chart.title,
             *(f"• {line}" for line in chart.key_figures),
             "",
-            f"Filters: {provenance.filters_text()}",
+            labelled("filters", provenance.filters_text(), lang),
             provenance.currency_text(),
-            f"Source: {provenance.attribution_text(with_reference=False)}",
+            labelled("source", provenance.attribution_text(with_reference=False), lang),
             provenance.dates_text(),
-            *([f"Link: {provenance.permalink}"] if provenance.permalink else []),
+            *([labelled("link", provenance.permalink, lang)] if provenance.permalink else []),
         ],
     )
 
@@ -163,15 +166,19 @@ def _chart_slide(deck, chart: ChartSlide, png: bytes, provenance: Provenance, as
 def _sources_slide(deck, credits: Sequence[SourceCredit], provenance: Provenance, *, first: bool) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[_BLANK_LAYOUT])
     inner = SLIDE_WIDTH - 2 * MARGIN
-    heading = "Sources and licences" if first else "Sources and licences (continued)"
+    lang = provenance.lang
+    heading = provenance.say("sources_licences")
+    if not first:
+        heading += " " + provenance.say("continued")
     _text_box(slide, MARGIN, Inches(0.25), inner, Inches(0.7), [(heading, 26, True)])
     paragraphs: list[tuple[str, int, bool]] = []
     for credit in credits:
-        licence = f"{credit.licence} ({credit.licence_url})" if credit.licence_url else credit.licence
         paragraphs.append((credit.title, 14, True))
-        paragraphs.append((f"{credit.attribution}. Licence: {licence}", 12, False))
+        paragraphs.append(
+            (f"{credit.attribution}. {labelled('licence', credit.licence_text(), lang)}", 12, False)
+        )
     if not paragraphs:
-        paragraphs.append(("No source recorded for this view.", 14, False))
+        paragraphs.append((provenance.say("no_source"), 14, False))
     _text_box(slide, MARGIN, Inches(1.1), inner, SLIDE_HEIGHT - Inches(1.9), paragraphs)
     _text_box(
         slide,
@@ -181,4 +188,4 @@ def _sources_slide(deck, credits: Sequence[SourceCredit], provenance: Provenance
         Inches(0.6),
         [(provenance.suggested_citation(), 10, False)],
     )
-    _notes(slide, ["Suggested citation:", provenance.suggested_citation()])
+    _notes(slide, [provenance.say("suggested_citation") + ":", provenance.suggested_citation()])

@@ -24,6 +24,7 @@ from typing import Any
 import polars as pl
 import xlsxwriter
 
+from analytics.i18n import fmt_number
 from exports.provenance import PRODUCT_NAME, Provenance, export_filename
 from exports.safety import ESCAPE_NOTE, XLSX_WORKBOOK_OPTIONS, escape_cell, spreadsheet_safe
 
@@ -176,29 +177,43 @@ def readme_text(frame: pl.DataFrame, provenance: Provenance, *, spreadsheet: boo
     """A plain-text README for the data file: what it holds, how it was filtered, whom to credit."""
     meta = metadata(frame, provenance, spreadsheet=spreadsheet)
     t = meta["totals"]
+    say = provenance.say
+    label = lambda key: f"{say(key) + ':':<12} "  # noqa: E731 - aligned `Label:` columns
+    built = provenance.database_built or say("unknown")
     lines = [
         f"{provenance.title} — {PRODUCT_NAME}",
         "=" * 72,
         "",
-        f"View:        {provenance.view}",
-        f"Filters:     {provenance.filters_text()}",
-        f"Permalink:   {provenance.permalink or '(none)'}",
-        f"Exported:    {provenance.exported_on.isoformat()}",
-        f"Database:    built {provenance.database_built or 'unknown'}"
-        + (f", ETL run {provenance.etl_run_id}" if provenance.etl_run_id else ""),
-        f"Currency:    {provenance.currency_text()}",
-        f"Rows:        {t['rows']}",
+        label("view") + provenance.view_name,
+        label("filters") + provenance.filters_text(),
+        label("permalink") + (provenance.permalink or say("none_parenthesised")),
+        label("exported") + provenance.exported_on.isoformat(),
+        label("database")
+        + say("database_built", built=built)
+        + (f", {say('etl_run', run=provenance.etl_run_id)}" if provenance.etl_run_id else ""),
+        label("currency") + provenance.currency_text(),
+        label("rows") + str(t["rows"]),
     ]
     for currency, agg in (t.get("amount_by_original_currency") or {}).items():
-        lines.append(f"Sum {currency}:     {agg['sum']:,.2f} over {agg['grants']} grants (original amounts)")
+        amount = f"{fmt_number(agg['sum'], provenance.lang, 2)} {currency}"
+        lines.append(label("sum") + say("sum_original", amount=amount, n=agg["grants"]))
     if "grants_without_amount" in t:
-        lines.append(f"No amount:   {t['grants_without_amount']} grants state no granted amount (left empty)")
-    lines += ["", "Suggested citation", "-" * 18, provenance.suggested_citation(), "", "Sources and licences"]
-    lines.append("-" * 20)
-    lines += [f"* {s.line()}" for s in provenance.sources] or ["* (not recorded)"]
-    lines += ["", "Columns", "-" * 7]
+        lines.append(label("no_amount_label") + say("no_amount", n=t["grants_without_amount"]))
+    citation, sources = say("suggested_citation"), say("sources_licences")
+    lines += [
+        "",
+        citation,
+        "-" * len(citation),
+        provenance.suggested_citation(),
+        "",
+        sources,
+        "-" * len(sources),
+    ]
+    lines += [f"* {s.line(provenance.lang)}" for s in provenance.sources] or [f"* {say('not_recorded')}"]
+    columns, notes = say("columns"), say("notes")
+    lines += ["", columns, "-" * len(columns)]
     lines += [f"{c['name']} ({c['type']}): {c['meaning']}" for c in meta["columns"]]
-    lines += ["", "Notes", "-" * 5, *[f"* {n}" for n in meta["notes"]], ""]
+    lines += ["", notes, "-" * len(notes), *[f"* {n}" for n in meta["notes"]], ""]
     return "\n".join(lines)
 
 

@@ -1,14 +1,16 @@
-"""Chart images and decks: real renders through kaleido + Debian chromium (two browser starts in all), then
+"""Chart images and decks: real renders through kaleido + Debian chromium (three browser starts in all), then
 checks of what a person would get: pixel size, a caption that states filters, source, currency and date, no
 live markup from user text, and a deck with the expected slides, pictures and speaker notes."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
 import struct
 import time
+from types import SimpleNamespace
 from xml.etree import ElementTree
 
 import plotly.graph_objects as go
@@ -17,7 +19,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from exports import images, slides
-from exports.provenance import Provenance, SourceCredit
+from exports.provenance import Provenance, SourceCredit, filters_in_words
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -89,6 +91,41 @@ def test_caption_states_filters_currency_source_and_dates() -> None:
     ):
         assert expected in text
     assert "European Central Bank" not in text  # reference sources: in the files' READMEs, not the strip
+
+
+def swedish(provenance: Provenance) -> Provenance:
+    """The same view as seen in Swedish: the page builds its filters in words in the view's language."""
+    words = filters_in_words(
+        SimpleNamespace(country="NO", year_from=2015, year_to=2022, search="skola"), lang="sv"
+    )
+    return dataclasses.replace(provenance, lang="sv", view_label="Översikt", filters=words)
+
+
+ENGLISH_LABELS = (
+    "Filters:",
+    "Source:",
+    "Amounts:",
+    "View:",
+    "Converted",
+    "Exported",
+    "Licence:",
+    "Suggested",
+)
+
+
+def test_caption_of_a_swedish_view_is_swedish() -> None:
+    text = " ".join(images.caption_lines(swedish(PROVENANCE)))
+    for expected in (
+        "Filter: Mottagarland: Norge; Beviljandeår: 2015–2022; Textsökning: ”skola”",
+        "Belopp: Omräknade belopp i SEK",
+        "löpande priser",
+        "Källa: Vinnova, via SweCRIS",
+        "Exporterad 2026-03-14",
+        "databas byggd 2026-03-01 10:05:00",
+        f"Vy: {PROVENANCE.permalink}",
+    ):
+        assert expected in text
+    assert not [label for label in ENGLISH_LABELS if label in text]
 
 
 def test_with_caption_adds_title_margin_and_escaped_annotation() -> None:
@@ -225,6 +262,25 @@ def test_speaker_notes_carry_the_key_figures(deck) -> None:
         assert "Recipient country: Norway" in note and "Converted amounts in SEK" in note
         assert PROVENANCE.permalink in note
     assert "Suggested citation" in notes[3]
+
+
+def test_a_swedish_deck_speaks_swedish(chromium: str) -> None:
+    file = slides.build_deck(
+        [slides.ChartSlide("Pengar per finansiär", bar_figure(), key_figures=("Totalt 215 miljoner SEK",))],
+        swedish(PROVENANCE),
+        deck_title="Innovationsfinansiering i Norge",
+    )
+    title, chart, sources = Presentation(io.BytesIO(file.data)).slides
+    text = "\n".join(slide_text(s) for s in (title, chart, sources))
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in (title, chart, sources))
+    assert "Vy: Översikt" in slide_text(title)
+    assert "Filter: Mottagarland: Norge" in slide_text(title)
+    assert "Källor och licenser" in slide_text(sources) and "Licens: CC0 1.0" in slide_text(sources)
+    assert "Föreslagen källhänvisning" in notes and "Källa: Vinnova, via SweCRIS" in notes
+    assert (
+        "Nordic innovation funding dashboard (2026). Nordic public innovation grants, vy ”Översikt”." in text
+    )
+    assert not [label for label in ENGLISH_LABELS if label in text + notes]
 
 
 def test_pictures_fit_on_the_slide(deck) -> None:

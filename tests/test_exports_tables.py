@@ -7,6 +7,7 @@ HTML, Nordic letters, a NULL amount, a missing title and recipient, three curren
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -21,6 +22,7 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
+from analytics.i18n import fmt_number
 from exports import tables
 from exports.provenance import (
     Provenance,
@@ -306,6 +308,29 @@ def test_csv_zip_holds_csv_and_readme_with_provenance(grants: pl.DataFrame, prov
         assert expected in readme
 
 
+def test_readme_of_a_norwegian_view_is_norwegian(grants: pl.DataFrame, provenance: Provenance) -> None:
+    nb = dataclasses.replace(
+        provenance, lang="nb", view_label="Tildelinger", filters=("Mottakerland: Norge",)
+    )
+    readme = tables.readme_text(grants, nb)
+    for expected in (
+        "Visning:     Tildelinger",
+        "Filtre:      Mottakerland: Norge",
+        "Omregnede beløp i NOK",
+        f"Rader:       {grants.height}",
+        "1 tildelinger oppgir ikke tildelt beløp",
+        "Foreslått kildehenvisning",
+        "Kilder og lisenser",
+        "Lisens: CC0 1.0",
+        "amount_nok (Float64): the amount in NOK",  # column meanings: the data dictionary's words
+    ):
+        assert expected in readme
+    nok = grants.filter(pl.col("currency") == "NOK")["amount"].sum()
+    assert f"{fmt_number(nok, 'nb', 2)} NOK fordelt på" in readme  # "1 234 567,00": the reader's format
+    for english in ("Filters:", "Rows:", "Suggested citation", "Sources and licences", "Exported:"):
+        assert english not in readme
+
+
 # ---------------------------------------------------------------------------------------------- XLSX
 def test_xlsx_round_trip_numbers_numeric_text_escaped(grants: pl.DataFrame, provenance: Provenance) -> None:
     file = tables.to_xlsx(grants, provenance, columns="full")
@@ -416,11 +441,35 @@ def test_filters_in_words_reads_a_filters_object() -> None:
         "Theme: Digitalisation",
         "Award years: 2015–2020",
         "Place: Stockholms län (SE-01)",
-        "Amount: at least 100 000 SEK",
+        "Amount: at least 100,000 SEK",
         "Text search: “skola”",
         "Organisation: org-1",
     )
     assert filters_in_words(SimpleNamespace()) == ()
+
+
+def test_filters_in_words_speak_the_views_language() -> None:
+    """A deck made from a Swedish or Norwegian view says its filters in that language, numbers in its format."""
+    filters = SimpleNamespace(
+        country="NO", funders=("ks",), year_from=2018, year_to=None, amount_min=250000.0, amount_max=2e6,
+        search="skole", currency="NOK",
+    )  # fmt: skip
+    nb = filters_in_words(filters, lang="nb", funder_names={"ks": "KS"})
+    sv = filters_in_words(filters, lang="sv", funder_names={"ks": "KS"})
+    assert nb == (
+        "Mottakerland: Norge",
+        "Finansiører: KS",
+        "Tildelingsår: 2018 og senere",
+        "Beløp: 250\u00a0000–2\u00a0000\u00a0000 NOK",
+        "Tekstsøk: «skole»",
+    )
+    assert sv == (
+        "Mottagarland: Norge",
+        "Finansiärer: KS",
+        "Beviljandeår: 2018 och senare",
+        "Belopp: 250\u00a0000–2\u00a0000\u00a0000 NOK",
+        "Textsökning: ”skole”",
+    )
 
 
 # ---------------------------------------------------------------------------------------------- a bigger database

@@ -192,6 +192,9 @@ def permalink(page_path: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", query.lstrip("?"), ""))
 
 
+VIEW_PAGES = {"profile": "page_profiles"}  # a view whose page key is not `page_<view>`
+
+
 def provenance(ctx, filters: Filters, view: str, page_path: str) -> Provenance:
     """Everything a file of this view says about itself, from cached queries (no database work later)."""
     info = data.q("build_info") or {}
@@ -224,12 +227,16 @@ def provenance(ctx, filters: Filters, view: str, page_path: str) -> Provenance:
         base_year = filters.base_year or (years[-1] if years else None)
     words = filters_in_words(
         filters,
+        lang=ctx.lang,
         funder_names=ctx.funder_names,
-        theme_labels={k: v.get("en") or k for k, v in ctx.theme_labels.items()},
+        theme_labels={k: ctx.theme(k) for k in ctx.theme_labels},
         region_names=ctx.region_names,
     )
     return Provenance(
         view=view,
+        view_label=ctx.t(VIEW_PAGES.get(view, f"page_{view}")),
+        lang=ctx.lang,
+        title=ctx.t("app_title"),
         filters=words,
         permalink=permalink(page_path),
         sources=tuple(credits),
