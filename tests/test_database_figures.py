@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import tomllib
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from etl.reference.regions import RegionResolver
+from etl.reference.regions import SEATS_PATH, RegionResolver
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +108,24 @@ def test_norwegian_municipal_recipients_are_placed(con, raw_dir: Path):
         ).fetchone()
         placed += bool(row and row[0])
     assert placed / len(municipal) >= 0.95, f"{placed}/{len(municipal)} placed"
+
+
+def test_swedish_public_bodies_are_placed_at_their_seats(con):
+    """SweCRIS has no addresses: universities and agencies listed in organisation_seats.toml are placed at
+    their seat, and nothing else is placed by its organisation number."""
+    seats = {
+        entry["org_number"]: entry["municipality"][0]
+        for entry in tomllib.loads(SEATS_PATH.read_text(encoding="utf-8"))["seat"]
+    }
+    rows = con.execute(
+        "SELECT recipient_org_number, municipality_code, place_method, count(*) FROM grant_facts"
+        " WHERE recipient_country = 'SE' AND source_id LIKE 'swecris%' GROUP BY ALL"
+    ).fetchall()
+    placed = [(org, code) for org, code, method, _ in rows if method == "seat"]
+    assert placed and all(seats.get(org) == code for org, code in placed)
+    assert not [org for org, _, method, _ in rows if org in seats and method != "seat"]
+    kth = sum(n for org, code, _, n in rows if org == "202100-3054" and code == "0180")
+    assert kth > 3000  # SweCRIS here is "projects involving KTH": most of its grants are KTH's, in Stockholm
 
 
 def test_every_map_region_has_a_shape_and_every_grant_region_is_known(con):

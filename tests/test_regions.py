@@ -15,7 +15,7 @@ import pytest
 
 from etl.bulk import nfr
 from etl.config import load_settings
-from etl.reference.regions import RegionResolver, add_places, name_key
+from etl.reference.regions import SEATS_PATH, RegionResolver, add_places, name_key, read_seats
 
 RAW = load_settings().raw_dir
 SSB_VERSIONS = RAW / "data" / "no_kommuner_ssb" / "kommuneinndeling_versions_1971_2024.csv"
@@ -201,6 +201,32 @@ def test_a_swedish_municipal_org_number_confirms_a_department_name(resolver):
     assert resolver.resolve(text, "SE", 2019) is None
     place = resolver.resolve(text, "SE", 2019, org_number="212000-1355")
     assert place.municipality_code == scb_code("Göteborg") and place.method == "name+org-number"
+
+
+def test_a_swedish_public_body_is_placed_at_its_seat_by_its_org_number(resolver):
+    kth = resolver.resolve("KTH, Kungliga tekniska högskolan", "SE", 2019, org_number="202100-3054")
+    assert (kth.municipality_code, kth.county_code, kth.method) == (scb_code("Stockholm"), "01", "seat")
+    assert resolver.resolve("KTH", "SE", None, org_number="2021003054").municipality_code == scb_code(
+        "Stockholm"
+    )
+    lund = resolver.resolve("Lunds universitet", "SE", 2020, org_number="202100-3211")
+    assert lund.municipality_code == scb_code("Lund")
+    # a company's registered office is not a place: Scania CV AB stays unplaced
+    assert resolver.resolve("Scania CV Aktiebolag", "SE", 2020, org_number="556084-0976") is None
+    # a Norwegian organisation number is never read as a Swedish seat
+    assert resolver.resolve("Universitetet i Bergen", "NO", 2020, org_number="202100-3054") is None
+
+
+def test_a_seat_whose_code_and_name_disagree_stops_the_build(tmp_path):
+    municipalities = pl.read_csv(SE_MUNICIPALITIES, infer_schema=False)
+    assert len(read_seats(SEATS_PATH, municipalities)) > 40
+    wrong = tmp_path / "seats.toml"
+    wrong.write_text(
+        '[[seat]]\norg_number = "202100-3054"\nname = "KTH"\nmunicipality = ["1480", "Stockholm"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="1480 is 'Göteborg'"):
+        read_seats(wrong, municipalities)
 
 
 def _gold_norwegian_names() -> list[tuple[str, int | None]]:

@@ -9,13 +9,16 @@ kommun", "Göteborgs Stad", "Vågå kommune", "Bærum", "Helseetaten i Oslo komm
 named after a town ("Lunds universitet", "Kongsberg Maritime AS") is not placed by its name; bulk sources
 place those by their address code instead. County councils ("Innlandet fylkeskommune", "Region Skåne") are
 placed on their county only. Ambiguous names ("Våler", "Herøy", "Bø" before 2020) need a county.
-Anything else returns None, and the build counts it in an explicit "unknown place" bucket.
+A Swedish public body (a university, an agency) whose organisation number is in `data/organisation_seats.toml`
+is placed at its seat: SweCRIS gives no address. Anything else returns None, and the build counts it in an
+explicit "unknown place" bucket.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +29,7 @@ NO_CHANGES = "data/no_kommuner_ssb/kommune_code_changes_1971_2024.csv"
 NO_COUNTY_NAMES = "data/no_kommuner_ssb/county_names_numbers_upstream.txt"
 SE_MUNICIPALITIES = "data/se_codes_sjbrg/municipalities.csv"
 SE_COUNTIES = "data/se_codes_sjbrg/counties.csv"
+SEATS_PATH = Path(__file__).resolve().parents[2] / "data" / "organisation_seats.toml"
 
 _NOT_A_PLACE = {"9999"}  # SSB "Uoppgitt" (unknown)
 
@@ -103,6 +107,7 @@ class RegionResolver:
         no_county_names: dict[str, str],
         se_municipalities: pl.DataFrame,
         se_counties: pl.DataFrame,
+        se_seats: dict[str, str] | None = None,
     ):
         self._versions = self._build_versions(no_versions)
         self._current = self._versions[-1]
@@ -137,6 +142,9 @@ class RegionResolver:
                 self._se_index.setdefault(key, set()).add(code)
         for alias, short in _SE_ALIASES.items():
             self._se_index.setdefault(alias, set()).update(c for c, n in self._se_names.items() if n == short)
+        self._se_seats = dict(se_seats or {})  # organisation number -> seat municipality code
+        if unknown := {code for code in self._se_seats.values() if code not in self._se_names}:
+            raise ValueError(f"organisation seats in unknown Swedish municipalities: {sorted(unknown)}")
         self._se_county_index: dict[str, str] = {}
         for code, full, short in se_counties.select(
             "county_code", "county_name", "county_name_short"
@@ -160,15 +168,18 @@ class RegionResolver:
         no_county_names_txt: str | Path,
         se_municipalities_csv: str | Path,
         se_counties_csv: str | Path,
+        se_seats_toml: str | Path | None = SEATS_PATH,
     ) -> RegionResolver:
         strings = {"infer_schema": False}
         county_names = pl.read_csv(no_county_names_txt, **strings)
+        se_municipalities = pl.read_csv(se_municipalities_csv, **strings)
         return cls(
             pl.read_csv(no_versions_csv, **strings),
             pl.read_csv(no_changes_csv, **strings),
             dict(zip(county_names["county_code"], county_names["county_name"], strict=True)),
-            pl.read_csv(se_municipalities_csv, **strings),
+            se_municipalities,
             pl.read_csv(se_counties_csv, **strings),
+            read_seats(se_seats_toml, se_municipalities) if se_seats_toml else None,
         )
 
     @classmethod
@@ -481,6 +492,8 @@ class RegionResolver:
         return codes or set()
 
     def _resolve_se_name(self, text: str, county: str | None, org_number: str | None) -> Place | None:
+        if org_number and (seat := self._se_seats.get(_org_number(org_number))):
+            return self._se_place(seat, "seat")  # a public body's registered seat (organisation_seats.toml)
         for candidate, _hint in _se_name_candidates(text):
             key = name_key(candidate)
             if key in self._se_county_index and key not in self._se_index:
@@ -499,6 +512,34 @@ class RegionResolver:
                 if len(codes) == 1:
                     return self._se_place(next(iter(codes)), "name+org-number")
         return None
+
+
+def _org_number(text: str) -> str:
+    """A Swedish organisation number as NNNNNN-NNNN ("2021003054" and "202100-3054" are the same)."""
+    digits = re.sub(r"\D", "", text)
+    return f"{digits[:6]}-{digits[6:]}" if len(digits) == 10 else text.strip()
+
+
+def read_seats(path: str | Path, se_municipalities: pl.DataFrame) -> dict[str, str]:
+    """Organisation number -> seat municipality code, from `data/organisation_seats.toml`. Each entry names
+    its municipality by code and name; a pair that SCB's list does not have stops the build (a typo in a
+    code would otherwise move a university's money to another town)."""
+    names = dict(
+        zip(se_municipalities["municipality_code"], se_municipalities["municipality_name_short"], strict=True)
+    )
+    seats: dict[str, str] = {}
+    for entry in tomllib.loads(Path(path).read_text(encoding="utf-8"))["seat"]:
+        code, name = entry["municipality"]
+        if names.get(code) != name:
+            raise ValueError(
+                f"{path}: {entry['name']} ({entry['org_number']}): municipality {code} is "
+                f"{names.get(code)!r} in SCB's list, not {name!r}"
+            )
+        number = _org_number(entry["org_number"])
+        if number in seats:
+            raise ValueError(f"{path}: organisation number {number} is listed twice")
+        seats[number] = code
+    return seats
 
 
 def _no_name_candidates(text: str) -> list[tuple[str, str | None]]:
