@@ -36,6 +36,7 @@ from etl.documents.names import (
     split_name_list,
     trailing_name_list,
 )
+from etl.documents.news import programme_of
 from etl.documents.numbers import find_money, parse_amount_cell
 from etl.documents.tables import (
     AMOUNT,
@@ -244,6 +245,7 @@ def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]
     return items
 
 
+_BULLET = re.compile(r"^[•·▪●*]\s*")
 _PART_SPLIT = re.compile(r"\s+[–—-]\s+|\t+|\s{2,}|:\s+|\s+\|\s+")
 _CELL_SEPARATOR = re.compile(r"\s*\|\s*|\t")
 _LEAD_WITH_PARTNERS = re.compile(
@@ -296,7 +298,7 @@ def _one_line_items(page: Page) -> list[tuple[str, str, list[str], object, set[i
     column is the one that is empty in some rows or holds lists of names."""
     rows = []
     for i, line in enumerate(page.lines):
-        text = line.strip()
+        text = _BULLET.sub("", line.strip())
         if i in page.consumed_lines or not text or len(text) > 220 or is_sum_row(text):
             continue
         if NOT_GRANTED_BEFORE.search(text):
@@ -329,7 +331,11 @@ def _one_line_items(page: Page) -> list[tuple[str, str, list[str], object, set[i
             title_col_here = title_col
         others = [c for k, c in enumerate(rest) if k != title_col_here and c]
         partners = lead_partners + [p for c in others for p in split_name_list(c)]
-        items.append((name, rest[title_col_here], partners, money, {i}))
+        title = rest[title_col_here]
+        if _AMONG_OTHERS.search(title):  # "«Digital heimeteneste», saman med Bremanger og Kinn"
+            title, named = _split_title_and_partners(title, first=True)
+            partners += named
+        items.append((name, title.strip(" ,"), partners, money, {i}))
     return items
 
 
@@ -369,6 +375,21 @@ def _labelled_blocks(page: Page) -> list[tuple[str | None, str | None, list[str]
 _BRACKETED_PARTNERS = re.compile(r"\((?P<inner>[^()]{3,200})\)")
 
 
+_TITLE_WITH_PARTNERS = re.compile(
+    rf"^(?P<title>.+?)\s*\((?:{WITH_PARTNERS})\s+(?P<names>[^()]{{2,200}})\)\s*$", re.I
+)
+
+
+def _title_with_bracketed_partners(cell: str) -> tuple[str, list[str]]:
+    """ "Felles beredskapsplattform (med Nannestad, Eidsvoll og Hurdal)" -> the title and the partners; a
+    bracket that is not a list of names ("(med fokus på barn)") stays in the title."""
+    m = _TITLE_WITH_PARTNERS.match(cell)
+    names = split_name_list(m.group("names")) if m else []
+    if names and _all_short_names(names):
+        return m.group("title").strip(" –-"), names
+    return cell, []
+
+
 def _split_title_and_partners(body: str, first: bool) -> tuple[str, list[str]]:
     body = body.strip(" –—-:|")
     for m in _BRACKETED_PARTNERS.finditer(body):
@@ -391,7 +412,7 @@ def parse_allocation(page: Page) -> list[GrantRecord]:
     """Records from the tables and list items of an allocation page (marks their lines consumed)."""
     records: list[GrantRecord] = []
     base_year = page_year(page)
-    programme = programme_name(page)
+    programme = programme_name(page) or programme_of(page, "allocation")  # as for the page's prose records
     mention = page_funder(page, base_year)
     country = funder_names.country_of(mention, page.language)
 
@@ -403,6 +424,8 @@ def parse_allocation(page: Page) -> list[GrantRecord]:
             recipient = row.cells.get(RECIPIENT) or None
             title = row.cells.get(TITLE) or None
             partners = split_name_list(row.cells.get(PARTNERS, ""))
+            if title and not partners:
+                title, partners = _title_with_bracketed_partners(title)
             if recipient and not partners:
                 recipient, partners = split_recipient_cell(recipient)
             records.append(

@@ -42,6 +42,10 @@ GRANT_VERB = _words(
     r"bevilga",
     r"innvilget",
     r"innvilga",
+    r"innvilges",
+    r"innvilgast",
+    r"innvilger",
+    r"innvilgar",
     r"støtter",
     r"støttar",
     r"gir",
@@ -505,7 +509,7 @@ def is_furniture(line: str) -> bool:
 # fått"): never part of a name. In verb-second languages the subject then follows the verb.
 CLAUSE_OPENER = re.compile(
     r"^(?:i\s+tillegg|i\s+tillägg|i\s+tilleg|i\s+år|i\s+fjor|i\s+fjol|i\s+dag|i\s+høst|i\s+haust|i\s+vår|"
-    r"i\s+(?:19|20)\d\d|til\s+slutt|till\s+sist|på\s+samme\s+måte|på\s+same\s+måte|på\s+samma\s+sätt|"
+    r"i\s+(?:19|20)\d\d|(?:i|ved|vid|in)\s+(?:samme|same|samma|the\s+same)\s+\w+|til\s+slutt|till\s+sist|på\s+samme\s+måte|på\s+same\s+måte|på\s+samma\s+sätt|"
     r"in\s+addition|this\s+year|last\s+year|at\s+the\s+same\s+time|samtidig|samtidigt|dessutom|dessuten|"
     r"därtill|därutöver|dertil|vidare|videre|også|òg|även|också|nu|nå|idag|tillika|likaså|likeså|likeins|"
     r"sist|slutligen|endelig|deretter|därefter|etterpå|seinare|senere|senare|tidligere|tidlegare|tidigare|"

@@ -54,6 +54,13 @@ from etl.records import GrantRecord
 
 # Verbs that end a sentence's subject ("Vågå kommune | har fått ...").
 _SUBJECT_VERBS = {
+    # "Vadsø kommune søkte om 1,2 millioner, men får 600 000 kroner": the applicant is the subject of the grant
+    "søkte",
+    "søkjer",
+    "sökte",
+    "ansökte",
+    "ansøkte",
+    "applied",
     "har",
     "hadde",
     "hade",
@@ -94,6 +101,9 @@ _SUBJECT_VERBS = {
     "kan",
     "beviljas",
     "beviljades",
+    "innvilges",
+    "innvilgast",
+    "bevilges",
     "tildeles",
     "tildelast",
     "stöttas",
@@ -244,7 +254,7 @@ _PROGRAMME_QUOTED = re.compile(
 )
 # "Vinnovas utlysning X", "inom programmet X", "gjennom ordningen X", "i satsningen X".
 _PROGRAMME_NAMED = re.compile(
-    r"(?<![\w])(?:programmet|programmene|program|the\s+programme|programme|the\s+call|the\s+scheme|"
+    r"(?<![\w])(?:programmet|programmene|program|the\s+programme|programme|the\s+call|(?<=['’]s\s)call|the\s+scheme|"
     r"satsingen|satsinga|satsning|satsningen|ordningen|ordninga|utlysningen|utlysning|utlysinga|utlysingen|"
     rf"utlysing)\s+(?=[{UPPER}])",
     re.I,
@@ -303,7 +313,8 @@ _GENERIC_PURPOSE = re.compile(
 _INFINITIVE = re.compile(r"^(?:å|att|to)\s+[\w-]+\s+(?:(?:en|et|ei|eit|ein|ett|a|an|the)\s+)?", re.I)
 _ARTICLE = re.compile(r"^(?:en|et|ei|eit|ein|ett|a|an|the)\s+(?=\w)", re.I)
 _PARTNER_TAIL = re.compile(
-    rf",?\s+(?:{_VIA}|i)\s+(?P<names>[{UPPER}][^.;:()]*?)\s*$",
+    # no quote inside the names: in "«Kvalitetsløft i SFO» sammen med Kvæfjord" the list starts after the title
+    rf",?\s+(?:{_VIA}|i)\s+(?P<names>[{UPPER}][^.;:()«»“”\"]*?)\s*$",
 )
 
 
@@ -394,13 +405,18 @@ def _title_from(text: str, start: int) -> str | None:
     """A project title starting at `start`: up to the first verb/preposition or punctuation."""
     end = start
     count = 0
-    for tok, _s, e in tokens(text[start : start + 300]):
+    toks = tokens(text[start : start + 300])
+    for k, (tok, _s, e) in enumerate(toks):
         if (
             tok in (",", ";", "(", ")", '"', "“", "”", "«", "»", ".", "!", "?", ":", "…")
             or tok.lower() in _TITLE_STOP
             or (count and tok.lower() in _NAME_TURN)
         ):
             break
+        if count and tok.lower() in ("og", "och", "and") and k + 1 < len(toks):
+            following = toks[k + 1][0]
+            if following.lower() in _TITLE_STOP | _CLAUSE_VERBS and not is_capitalised(following):
+                break  # "Projektet heter Rent vatten Öland och drivs av ...": a new clause, not the title
         if count == 0 and not is_capitalised(tok):
             return None
         end = start + e
@@ -411,6 +427,11 @@ def _title_from(text: str, start: int) -> str | None:
     return title if title and count else None
 
 
+# Verbs that open a second clause after "och"/"og"/"and" (passives and auxiliaries beyond NAME_STOP).
+_CLAUSE_VERBS = {
+    "drivs", "drives", "leds", "ledes", "leiast", "genomförs", "gjennomføres", "gjennomførast", "finansieras",
+    "finansieres", "startar", "starter", "startet", "pågår", "varar", "varer", "skall", "is", "will", "runs",
+}  # fmt: skip
 _PROJECT_HINT = re.compile(r"prosjekt|projekt|satsing|satsning|project|søk|sök|applied", re.I)
 
 
@@ -518,7 +539,9 @@ _NOUN_FIRST_AT = re.compile(
 _NOUN_FIRST_BEFORE = re.compile(
     rf"(?<![\w])(?:[\w]*[Kk]ommunen|[\w]*[Kk]ommuna)\s+(?P<name>[{UPPER}][\w'’-]+(?:\s+og\s+[{UPPER}][\w'’-]+)?)\s*$"
 )
-_LEADING_BULLET = re.compile(r"^[\s•·▪●*–—-]+")
+_LEADING_BULLET = re.compile(
+    r"^(?:[\s•·▪●*–—-]+|\s*\d{1,2}[.)]\s+)"
+)  # "• X får", "1. X innvilges" (a decision)
 
 
 def _municipality(name: str, language: str | None) -> str:
@@ -999,7 +1022,12 @@ _GIVING_VERB = re.compile(
     r"tilldelar|tilldelade|awarded|granted|allocated|allocates|delas\s+ut|deles\s+ut|delte\s+ut)(?![\w])",
     re.I,
 )
-_TO_AFTER_MONEY = re.compile(r"^\s*(?:til{1,2}|to)\s+", re.I)
+# "... 1 million kroner [i skjønnsmidler] til Vestvågøy kommune": the kind of money may stand between
+_TO_AFTER_MONEY = re.compile(
+    r"^\s*(?:(?:i|in)\s+(?:[\w-]+\s+){0,2}?(?:skjønnsmidl\w*|skjønsmidl\w*|prosjektskjønn\w*|støtte|stønad|"
+    r"tilskudd|tilskot|midler|midlar|stöd|bidrag|funding|support)\s+)?(?:til{1,2}|to)\s+",
+    re.I,
+)
 # "Av potten på 3 millioner ...", "Av de tildelte midlene går ...": a part of a pot, given to someone
 # the sentence must name; otherwise it is a sub-total of the pot (not a grant).
 _PARTITIVE = re.compile(
@@ -1139,6 +1167,10 @@ def _amount_grants(
             title = after_names[0][0] if after_names else None
         if title is None:
             title = _quoted_title(s, money.end, following)
+        if title is None and len(granted) == 1 and len(_QUOTED.findall(s)) == 1:
+            title = _quoted_title(
+                s, 0, len(s)
+            )  # "søkte om 1,2 mill. til «Grønn havn», men får 600 000 kroner"
         title_weak = False
         if title is None and not routed_to:
             # "... får 400 000 kroner til å utvikle en felles modell for ...", "850 tkr för en förstudie om

@@ -56,7 +56,17 @@ def parse_clean_text(text: str, source_url: str | None = None) -> DocumentResult
 def _dispatch(page: Page) -> tuple[str, list[GrantRecord], str | None]:
     text = page.text
     if genre_mod.is_vinnova_project_page(text):
-        return "vinnova_project", parse_vinnova_page(page), None
+        project = parse_vinnova_page(page)
+        if any(r.recipient for r in project):
+            return "vinnova_project", project, None
+        # No coordinator: a news item's fact box ("Bidrag från Vinnova: 850 000:-") rather than a project page.
+        genre, records, note = _dispatch_other(page)
+        return (genre, records, note) if records else ("vinnova_project", project, None)
+    return _dispatch_other(page)
+
+
+def _dispatch_other(page: Page) -> tuple[str, list[GrantRecord], str | None]:
+    text = page.text
 
     cues = genre_mod.call_cues(text)
     if genre_mod.is_prize_page(text) and cues < 3:
@@ -74,7 +84,12 @@ def _dispatch(page: Page) -> tuple[str, list[GrantRecord], str | None]:
 
     genre = "allocation" if (structured or genre_mod.is_allocation_page(text)) else "news"
     prose = _prose_records(page, genre)
-    records = structured + [r for r in prose if not _duplicates_structured(r, structured)]
+    allocation_page = genre_mod.is_allocation_page(text)
+    records = structured + [r for r in prose if not _duplicates_structured(r, structured, allocation_page)]
+    if len(records) == 1 and records[0].title is None and not allocation_page:
+        names = {n for n, _ in project_names(text)}
+        if len(names) == 1:
+            records[0].title = next(iter(names))  # a news item's fact box under "Projektet heter X"
 
     if cues >= 2 and not records:
         return "call", [], f"call for proposals ({cues} call cues): nothing granted yet"
@@ -134,6 +149,11 @@ def _fuller_name(a: str | None, b: str | None) -> str | None:
     return a or b
 
 
+_COLLECTIVE = re.compile(
+    r"(?i)(?:^|[\s-])(?:kommunane|kommunene|kommunerna|kommunar|kommuner|municipalities)$"
+)
+
+
 def _is_round(value: float) -> bool:
     digits = str(int(value)).rstrip("0")
     return len(digits) <= 2
@@ -153,6 +173,19 @@ def merge_prose_records(records: list[GrantRecord]) -> list[GrantRecord]:
             same.partners = same.partners or r.partners
             continue
         out.append(r)
+    # "Nordfjord-kommunane får 1,2 millionar" (a headline) and "Stad kommune ... 1,2 millionar" (the body):
+    # the group's grant is the one its named project owner receives.
+    out = [
+        r
+        for r in out
+        if not (
+            _COLLECTIVE.search(r.recipient or "")
+            and any(
+                o is not r and o.amount == r.amount and o.recipient and not _COLLECTIVE.search(o.recipient)
+                for o in out
+            )
+        )
+    ]
     # A rounded headline figure ("fem miljoner") next to the exact one ("5 153 226 kr") is the same grant.
     kept = []
     for r in out:
@@ -219,11 +252,24 @@ def _is_sum_of_others(r: GrantRecord, records: list[GrantRecord]) -> bool:
     return len(others) >= 2 and total > 0 and abs(total - r.amount) <= 0.02 * r.amount
 
 
-def _duplicates_structured(r: GrantRecord, structured: list[GrantRecord]) -> bool:
+def _duplicates_structured(r: GrantRecord, structured: list[GrantRecord], allocation_page: bool) -> bool:
+    """A prose record that restates a listed one. In a news item whose fact box states the grant, a sentence
+    naming a grant without its amount ("Nu har Vinnova beviljat pengar till en förstudie") is about it; on
+    an allocation page an amount-less grant to someone not in the list ("Karasjok: beløpet fastsettes
+    senere") is a grant of its own."""
+    listed_with_amounts = any(s.amount is not None for s in structured)
+    if r.amount is None and listed_with_amounts:
+        return not allocation_page or any(_same_name(s.recipient, r.recipient) for s in structured)
     return any(
         s.amount == r.amount and (_key(s.recipient) == _key(r.recipient) or s.title == r.title)
         for s in structured
     )
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    """ "Strömstad" and "Strömstads kommun": one name key starts the other."""
+    ka, kb = _key(a), _key(b)
+    return bool(ka and kb) and (ka.startswith(kb) or kb.startswith(ka))
 
 
 def _stamp(record: GrantRecord, page: Page, genre: str) -> GrantRecord:

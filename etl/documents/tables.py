@@ -64,7 +64,8 @@ _ROLE_PATTERNS = [
         re.compile(
             r"^kommun(?:e|en|ar|er)?$|^søk(?:er|jar|ar)$|^søkere$|mottak|mottag|prosjekteier|prosjekteigar|"
             r"prosjektansvarl|ansvarleg|ansvarlig|organisasjon|virksomhet|verksemd|^etat$|^sökande$|"
-            r"koordinator|recipient|applicant|municipality|organi[sz]ation|beneficiary|^kommune/region$",
+            r"koordinator|coordinator|projektägare|huvudsökande|project\s+owner|lead\s+partner|recipient|applicant|"
+            r"municipality|organi[sz]ation|beneficiary|^kommune/region$",
             re.I,
         ),
     ),
@@ -110,10 +111,13 @@ _CELL_SCALE = (
     r"tkr|tnok|tsek|ksek|tusen)"
 )
 TRAILING_AMOUNT = re.compile(
-    r"(?P<amount>(?:(?:kr\.?|NOK|SEK)\s?)?\d{1,3}(?:[ \u00a0\u2009\u202f.]\d{3})+(?:,-|,\d{1,2})?"
+    # a scaled amount first, so that "1 900 tkr" is read whole and not as "1" and "900 tkr"
+    rf"(?P<amount>(?:(?:kr\.?|NOK|SEK)\s?)?\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+\s?{_CELL_SCALE}"
+    r"(?:\s?(?:kr\.?|kroner|kronor|NOK|SEK))?"
+    r"|(?:(?:kr\.?|NOK|SEK)\s?)?\d{1,3}(?:[ \u00a0\u2009\u202f.]\d{3})+(?:,-|,\d{1,2})?"
     r"(?:\s*(?:kr\.?|kroner|kronor|NOK|SEK))?"
     rf"|(?:(?:kr\.?|NOK|SEK)\s?)?\d+(?:[.,]\d{{1,3}})?\s?{_CELL_SCALE}(?:\s?(?:kr\.?|kroner|kronor|NOK|SEK))?"
-    r"|(?:kr\.?|NOK|SEK)\s?\d+(?:,-)?|\d+,\d{1,3}|\d{1,3}(?:[ \u00a0.]\d{3})*['’´])\s*\|?\s*$",
+    r"|(?:kr\.?|NOK|SEK)\s?\d+(?:,-)?|\d+,\d{1,3}|\d{1,3}(?:[ \u00a0.]\d{3})*['’´](?:\s?(?:kr\.?|kroner|kronor|NOK|SEK))?)\s*\|?\s*$",
     re.I,
 )
 
@@ -285,7 +289,8 @@ def _header_at(lines: list[str], i: int) -> tuple[list[Column], set[int], str] |
     cells = [c for c in _CELL_SPLIT.split(line) if c.strip()]
     if len(cells) >= 2 and (cols := _columns(cells)):
         return cols, {i}, "cells"
-    if (words := _split_header_words(line)) and (cols := _columns(words)):
+    # "Beviljade projekt (tkr):" leads into a list: a caption, not a header row of single-spaced words
+    if not line.endswith(":") and (words := _split_header_words(line)) and (cols := _columns(words)):
         return cols, {i}, "words"
     # One header cell per line: collect consecutive header-word lines (blank lines between allowed).
     if not header_role(line):
