@@ -30,6 +30,27 @@ SELECT
     g.recipient_org_id,
     g.recipient_org_number,
     g.recipient_type,
+    -- One vocabulary for the recipient-type filter: sources write "UoH-sektor", "University", "Næringsliv",
+    -- "Company", ...; pages (no type) are placed as a municipality or county by the recipient's name.
+    CASE
+        WHEN g.place_method LIKE 'name%' OR g.recipient_org_number LIKE '2120%'
+             OR lower(g.recipient_type) = 'municipality' THEN 'municipality'
+        WHEN g.place_method = 'county-name' OR g.recipient_org_number LIKE '2321%'
+             OR lower(g.recipient_type) IN ('county', 'region') THEN 'county'
+        WHEN lower(g.recipient_type) IN ('uoh-sektor', 'university', 'university college') THEN 'university'
+        WHEN lower(g.recipient_type) IN ('instituttsektor', 'research institute') THEN 'research_institute'
+        WHEN lower(g.recipient_type) IN ('næringsliv', 'company') THEN 'company'
+        WHEN lower(g.recipient_type) IN ('helseforetak', 'hospital', 'health trust') THEN 'health'
+        WHEN lower(g.recipient_type) IN ('governmental', 'offentlig sektor', 'norges forskningsråd', 'agency',
+                                         'government') THEN 'public_sector'
+        WHEN lower(g.recipient_type) IN ('non profits & foundations', 'non-profit', 'nonprofit',
+                                         'foundation') THEN 'non_profit'
+        WHEN g.recipient_type IS NOT NULL THEN 'other'
+        -- pages name no type: a company or a state agency shows in its name
+        WHEN regexp_matches(g.recipient, '(?i)\b(AB|AS|ASA|aktiebolag|aksjeselskap)\b') THEN 'company'
+        WHEN regexp_matches(g.recipient, '(?i)direktorat|^statens\s|tilsynet\b|registrene\b|myndigheten\b')
+             THEN 'public_sector'
+    END                           AS recipient_category,
     coalesce(g.recipient_country, CASE WHEN f.country IN ('NO', 'SE') THEN f.country END) AS recipient_country,
     g.title,
     g.programme,

@@ -128,6 +128,25 @@ def test_swedish_public_bodies_are_placed_at_their_seats(con):
     assert kth > 3000  # SweCRIS here is "projects involving KTH": most of its grants are KTH's, in Stockholm
 
 
+def test_recipient_types_of_every_source_meet_in_one_vocabulary(con):
+    """The recipient-type filter: Norwegian "UoH-sektor" and Swedish "University" are both universities, and
+    no type label a source writes falls through to "other" except the sources' own "other" labels."""
+    rows = con.execute(
+        "SELECT recipient_type, recipient_category, count(*) FROM grant_facts"
+        " WHERE recipient_type IS NOT NULL GROUP BY ALL"
+    ).fetchall()
+    category = {t: c for t, c, _ in rows}
+    assert category["UoH-sektor"] == category["University"] == category["University College"] == "university"
+    assert category["Næringsliv"] == category["Company"] == "company"
+    assert {t for t, c, _ in rows if c == "other"} <= {"Øvrige", "Other"}
+    # pages give no type: a municipality placed by its name is a municipality
+    untyped = con.execute(
+        "SELECT count(*) FILTER (WHERE recipient_category = 'municipality'), count(*) FROM grant_facts"
+        " WHERE recipient_type IS NULL AND place_method LIKE 'name%'"
+    ).fetchone()
+    assert untyped[0] == untyped[1] > 40
+
+
 def test_every_map_region_has_a_shape_and_every_grant_region_is_known(con):
     for country, level in [
         ("NO", "county"),
