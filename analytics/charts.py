@@ -264,25 +264,23 @@ def year_bars(frame: pl.DataFrame, *, lang: str, currency: str, partial_year: in
     return _layout(fig, lang, height=340)
 
 
-def trend(
+def trend_series(
     frame: pl.DataFrame,
     *,
-    lang: str,
-    currency: str,
-    view: str = "absolute",
     colors: dict[str, str] | None = None,
     max_series: int = 7,
     other_label: str = "Other",
-    partial_year: int | None = None,
-) -> go.Figure:
-    """Money per year, one series per key (top `max_series`, the rest as "other").
+) -> tuple[pl.DataFrame, list[str]]:
+    """The series a trend chart draws, and their keys in legend order.
 
-    view: "absolute" (stacked columns), "share" (100 % stacked), "growth" (change from the year before,
-    lines).
+    The (year, key, label, total, n_grants) frame with one row per year and series: the top `max_series` keys
+    by money (or the coloured funders, when `colors` has them) and the rest as one "other" series; the keys
+    ordered by money, largest first, ties by key, "other" last. The per-year table of the trends page uses
+    it too, so its columns are the chart's series in the chart's order.
     """
     frame = frame.filter(pl.col("year").is_not_null())
     if frame.height == 0:
-        return _layout(_Fig(), lang)
+        return frame, []
     ranking = (
         frame.group_by("key")
         .agg(pl.col("total").sum().alias("s"))
@@ -305,10 +303,37 @@ def trend(
         keep = [*keep, OTHER_KEY]
     else:
         keep = ranking["key"].to_list()
-    frame = frame.group_by(["year", "key"]).agg(
-        pl.col("label").first(), pl.col("total").sum(), pl.col("n_grants").sum()
+    frame = (
+        frame.group_by(["year", "key"])
+        .agg(pl.col("label").first(), pl.col("total").sum(), pl.col("n_grants").sum())
+        .sort(["year", "key"])
     )
+    return frame, keep
+
+
+def trend(
+    frame: pl.DataFrame,
+    *,
+    lang: str,
+    currency: str,
+    view: str = "absolute",
+    colors: dict[str, str] | None = None,
+    max_series: int = 7,
+    other_label: str = "Other",
+    partial_year: int | None = None,
+) -> go.Figure:
+    """Money per year, one series per key (top `max_series`, the rest as "other"; see `trend_series`).
+
+    view: "absolute" (stacked columns), "share" (100 % stacked), "growth" (change from the year before,
+    lines). In the growth view a year in which a series has no grants with an amount in the data is a gap in
+    the sources' coverage, not a fall: neither that year nor the year after gets a point.
+    """
+    frame, keep = trend_series(frame, colors=colors, max_series=max_series, other_label=other_label)
+    if frame.height == 0:
+        return _layout(_Fig(), lang)
     years = sorted(frame["year"].unique().to_list())
+    if view == "growth":  # change from the calendar year before: a year missing from the data stays a gap
+        years = list(range(years[0], years[-1] + 1))
     year_totals = frame.group_by("year").agg(pl.col("total").sum().alias("yt"))
     frame = frame.join(year_totals, on="year")
     divisor, unit = money_scale(float(year_totals["yt"].max() or 0), lang)
@@ -344,7 +369,10 @@ def trend(
                 )
             )
         elif view == "growth":
-            growth = [None] + [((b - a) / a) if a else None for a, b in itertools.pairwise(values)]
+            # a year without money in the data for this series (its sources do not cover it) is a gap,
+            # never a fall to -100 % or a rise from nothing: only two years that both have money compare
+            known = [by_year.get(y) or None for y in years]
+            growth = [None] + [((b - a) / a) if a and b else None for a, b in itertools.pairwise(known)]
             # an unfinished year is not a fall
             growth = [None if y == partial_year else g for y, g in zip(years, growth, strict=True)]
             fig.add_trace(
@@ -441,11 +469,10 @@ def choropleth(
             hovertemplate="%{customdata[1]}<extra></extra>",
             colorbar={  # below the map, so the map gets the whole width
                 "title": {
-                    "text": money_unit
-                    if col == "total"
-                    else f"{money_unit} / {t('measure_per_capita', lang)}",
+                    "text": money_unit if col == "total" else t("per_inhabitant_unit", lang, unit=money_unit),
                     "side": "top",
                 },
+                "tickformat": ",.2~f",  # "1 000" with the language's separators (layout.separators), not "1000"
                 "orientation": "h",
                 "x": 0.5,
                 "xanchor": "center",

@@ -13,6 +13,18 @@ from dataclasses import asdict, dataclass, field, fields, replace
 
 CURRENCIES = ("NOK", "SEK", "EUR")
 COUNTRIES = ("NO", "SE")
+# grant_facts.recipient_category (etl/facts.sql): one vocabulary over the sources' own type labels
+RECIPIENT_CATEGORIES = (
+    "municipality",
+    "county",
+    "university",
+    "research_institute",
+    "company",
+    "health",
+    "public_sector",
+    "non_profit",
+    "other",
+)
 PRICE_BASES = ("nominal", "constant")
 AMOUNT_COLUMN = {"NOK": "amount_nok", "SEK": "amount_sek", "EUR": "amount_eur"}
 # Constant prices deflate with the consumer price index of the currency's country; EUR has none in the data.
@@ -64,7 +76,7 @@ class Filters:
     theme: str | None = None  # primary theme id
     year_from: int | None = None  # award year, inclusive
     year_to: int | None = None
-    recipient_type: str | None = None
+    recipient_type: str | None = None  # a RECIPIENT_CATEGORIES id (grant_facts.recipient_category)
     region: str | None = None  # "NO-03" (county) or "NO-0301" (municipality); current codes
     amount_min: float | None = None  # in the display currency and price basis
     amount_max: float | None = None
@@ -110,7 +122,7 @@ class Filters:
             theme=self.theme if isinstance(self.theme, str) and _ID.match(self.theme) else None,
             year_from=y0,
             year_to=y1,
-            recipient_type=_clean_text(self.recipient_type, 80),
+            recipient_type=self.recipient_type if self.recipient_type in RECIPIENT_CATEGORIES else None,
             region=region,
             amount_min=amin,
             amount_max=amax,
@@ -179,7 +191,7 @@ class Filters:
             conds.append(f"{a}award_year <= ?")
             params.append(self.year_to)
         if self.recipient_type and "recipient_type" not in skip:
-            conds.append(f"{a}recipient_type = ?")
+            conds.append(f"{a}recipient_category = ?")
             params.append(self.recipient_type)
         if self.region and "region" not in skip:
             country, code = self.region.split("-", 1)

@@ -53,6 +53,20 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "years": ("Award years", "Tildelingsår", "Beviljandeår"),
     "recipient_type": ("Recipient type", "Mottakertype", "Mottagartyp"),
     "all_types": ("All types", "Alle typer", "Alla typer"),
+    # grant_facts.recipient_category (one vocabulary over the sources' own type labels)
+    "rcat_municipality": ("Municipality", "Kommune", "Kommun"),
+    "rcat_county": ("County or region", "Fylkeskommune", "Region"),
+    "rcat_university": ("University or college", "Universitet eller høgskole", "Universitet eller högskola"),
+    "rcat_research_institute": ("Research institute", "Forskningsinstitutt", "Forskningsinstitut"),
+    "rcat_company": ("Company", "Næringsliv", "Företag"),
+    "rcat_health": ("Health trust or hospital", "Helseforetak", "Sjukvård"),
+    "rcat_public_sector": ("Other public body", "Annen offentlig virksomhet", "Annan offentlig verksamhet"),
+    "rcat_non_profit": (
+        "Non-profit or foundation",
+        "Ideell organisasjon eller stiftelse",
+        "Ideell organisation eller stiftelse",
+    ),
+    "rcat_other": ("Other", "Annet", "Övrigt"),
     "region": ("County or municipality", "Fylke eller kommune", "Län eller kommun"),
     "all_regions": ("Everywhere", "Overalt", "Överallt"),
     "amount_range": (
@@ -91,6 +105,11 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "county_level": ("Counties", "Fylker", "Län"),
     "former_county_level": ("Former county", "Tidligere fylke", "Tidigare fylke"),
     "municipality_level": ("Municipalities", "Kommuner", "Kommuner"),
+    # one place in a list: "Vik (Norge, kommune)", "Uppsala län (Sverige, län)"
+    "kind_county_NO": ("county", "fylke", "fylke"),
+    "kind_county_SE": ("county", "län", "län"),
+    "kind_former_county": ("former county", "tidligere fylke", "tidigare fylke"),
+    "kind_municipality": ("municipality", "kommune", "kommun"),
     # headline
     "total_granted": ("Total granted", "Totalt tildelt", "Totalt beviljat"),
     "n_grants": ("Grants", "Tildelinger", "Bidrag"),
@@ -102,15 +121,26 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "{n} av tildelingene oppgir ikke beløp; de telles som tildelinger, men gir ikke noe til summene.",
         "{n} av bidragen anger inget belopp; de räknas som bidrag men bidrar inte till summorna.",
     ),
+    "unconverted_note": (
+        "{n} state an amount but no award year, so there is no exchange rate or price index to show it in "
+        "{currency} with; they are left out of the totals.",
+        "{n} oppgir et beløp, men ikke tildelingsår, så det finnes ingen kurs eller prisindeks for å vise "
+        "det i {currency}; de er holdt utenfor summene.",
+        "{n} anger ett belopp men inget beviljandeår, så det finns ingen kurs eller prisindex för att visa "
+        "det i {currency}; de räknas inte in i summorna.",
+    ),
     "prices_note": (
         "Amounts in {currency}, {basis}.",
         "Beløp i {currency}, {basis}.",
         "Belopp i {currency}, {basis}.",
     ),
     "nominal_long": (
-        "nominal (as granted, converted at the ECB rate of the award year)",
-        "løpende kroner (som tildelt, omregnet med ECB-kursen for tildelingsåret)",
-        "löpande priser (som beviljat, omräknat med ECB-kursen för beviljandeåret)",
+        "nominal (as granted; converted at the ECB average rate of the start month, or of the award year when "
+        "no month is known)",
+        "løpende priser (som tildelt; omregnet med ECBs gjennomsnittskurs for startmåneden, eller for "
+        "tildelingsåret når måneden ikke er kjent)",
+        "löpande priser (som beviljat; omräknat med ECB:s genomsnittskurs för startmånaden, eller för "
+        "beviljandeåret när månaden inte är känd)",
     ),
     "constant_long": (
         "constant {year} prices (consumer price index of {country})",
@@ -150,6 +180,26 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "{top} is the largest funder: {share} of the money; the top three give {top3}.",
         "{top} er største finansiør: {share} av pengene; de tre største gir {top3}.",
         "{top} är största finansiär: {share} av pengarna; de tre största ger {top3}.",
+    ),
+    "tk_funder_only": (
+        "All of this money comes from {top}.",
+        "Alle disse pengene kommer fra {top}.",
+        "Alla dessa pengar kommer från {top}.",
+    ),
+    "tk_funder_few": (
+        "{top} is the largest funder: {share} of the money.",
+        "{top} er største finansiør: {share} av pengene.",
+        "{top} är största finansiär: {share} av pengarna.",
+    ),
+    "coverage_note": (
+        "Not like for like: the sources differ by country ({parts}).",
+        "Ikke direkte sammenlignbart: kildene er ulike for landene ({parts}).",
+        "Inte direkt jämförbart: källorna skiljer sig mellan länderna ({parts}).",
+    ),
+    "coverage_part": (
+        "{country}: {share} from “{source}”",
+        "{country}: {share} fra «{source}»",
+        "{country}: {share} från ”{source}”",
     ),
     "tk_theme": (
         "{top} is the largest theme with {share} of the money.",
@@ -217,6 +267,7 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "map_measure": ("Measure", "Mål", "Mått"),
     "measure_total": ("Total", "Totalt", "Totalt"),
     "measure_per_capita": ("Per inhabitant", "Per innbygger", "Per invånare"),
+    "per_inhabitant_unit": ("{unit} per inhabitant", "{unit} per innbygger", "{unit} per invånare"),
     "map_countries": ("Countries", "Land", "Länder"),
     "map_title": (
         "Money by place of the recipient (2024 borders)",
@@ -227,10 +278,11 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "unknown_place_note": (
         "{amount} in {n} grants has no known {level} and is not on the map.",
         "{amount} i {n} tildelinger har ukjent {level} og vises ikke på kartet.",
-        "{amount} i {n} bidrag saknar känd {level} och syns inte på kartan.",
+        "{amount} i {n} bidrag saknar {level} och syns inte på kartan.",
     ),
-    "level_county_word": ("county", "fylke", "län"),
-    "level_municipality_word": ("municipality", "kommune", "kommun"),
+    # the word after "no known" / "ukjent" / "saknar": Swedish agrees with the noun ("känt län", "känd kommun")
+    "level_county_word": ("county", "fylke", "känt län"),
+    "level_municipality_word": ("municipality", "kommune", "känd kommun"),
     "per_capita_note": (
         "Per inhabitant: the money divided by the population on 1 January {year}.",
         "Per innbygger: pengene delt på folketallet 1. januar {year}.",
@@ -310,11 +362,6 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "source_link": ("Source page", "Kildeside", "Källsida"),
     "licence": ("Licence", "Lisens", "Licens"),
     "attribution": ("Attribution", "Kreditering", "Erkännande"),
-    "reported_by": (
-        "Reported by {n} record(s) from: {sources}",
-        "Rapportert av {n} post(er) fra: {sources}",
-        "Rapporterat av {n} post(er) från: {sources}",
-    ),
     "conflict": (
         "The sources disagree on: {fields}",
         "Kildene er uenige om: {fields}",
@@ -585,6 +632,159 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "loading": ("Counting…", "Teller…", "Räknar…"),
     "none": ("none", "ingen", "inga"),
     "no_filters": ("no filters", "ingen filtre", "inga filter"),
+    # grants and profiles
+    "gp_ev_title": ("Title", "Tittel", "Titel"),
+    "gp_ev_programme": ("Programme or call", "Program eller utlysning", "Program eller utlysning"),
+    "gp_ev_theme": ("Subject text of the source", "Emneteksten i kilden", "Ämnestexten i källan"),
+    "gp_ev_scb": ("Research subject code (SCB)", "Forskningsfagkode (SCB)", "Forskningsämneskod (SCB)"),
+    "gp_ev_fallback": (
+        "No word matched (default theme)",
+        "Ingen ord traff (standardtema)",
+        "Inget ord matchade (standardtema)",
+    ),
+    "gp_untitled": (
+        "Grant to {recipient} from {funder}",
+        "Tildeling til {recipient} fra {funder}",
+        "Bidrag till {recipient} från {funder}",
+    ),
+    "gp_no_title": (
+        "The source gives this grant no title.",
+        "Kilden oppgir ingen tittel for denne tildelingen.",
+        "Källan anger ingen titel för det här bidraget.",
+    ),
+    "gp_year_unknown": ("Not stated", "Ikke oppgitt", "Ej angivet"),
+    "gp_not_converted_year": (
+        "Not converted to {currency}: the source gives no award year, so there is no exchange rate for the "
+        "amount as granted. The grant is counted, but its money is not in the totals in {currency}.",
+        "Ikke regnet om til {currency}: kilden oppgir ikke tildelingsår, så det finnes ingen valutakurs for "
+        "beløpet som tildelt. Tildelingen telles, men pengene er ikke med i summene i {currency}.",
+        "Inte omräknat till {currency}: källan anger inget beviljandeår, så det finns ingen växelkurs för "
+        "beloppet som beviljat. Bidraget räknas, men pengarna ingår inte i summorna i {currency}.",
+    ),
+    "gp_not_converted": (
+        "Not converted to {currency}: no exchange rate was available for the amount as granted.",
+        "Ikke regnet om til {currency}: det fantes ingen valutakurs for beløpet som tildelt.",
+        "Inte omräknat till {currency}: det fanns ingen växelkurs för beloppet som beviljat.",
+    ),
+    "gp_reported_one": (
+        "Reported by 1 record, from {sources}.",
+        "Rapportert i 1 post, fra {sources}.",
+        "Rapporterat i 1 post, från {sources}.",
+    ),
+    "gp_reported_many": (
+        "Reported by {n} records, from {sources}.",
+        "Rapportert i {n} poster, fra {sources}.",
+        "Rapporterat i {n} poster, från {sources}.",
+    ),
+    "gp_quoted": ("“{text}”", "«{text}»", "”{text}”"),
+    "gp_source": ("Source", "Kilde", "Källa"),
+    "gp_source_ids": ("Source id: {ids}", "Kilde-id: {ids}", "Käll-id: {ids}"),
+    "gp_col_name": ("Name", "Navn", "Namn"),
+    "gp_org_mismatch": (
+        "The profile below is {name}, which does not match “{query}”. Recipients that match, largest "
+        "first: {names}. Pick one in the list above.",
+        "Profilen under er {name}, som ikke passer med «{query}». Mottakere som passer, største først: "
+        "{names}. Velg en i listen over.",
+        "Profilen nedan är {name}, som inte matchar ”{query}”. Mottagare som matchar, största först: "
+        "{names}. Välj en i listan ovan.",
+    ),
+    "gp_org_no_match": (
+        "No recipient matches “{query}”. The profile below is still {name}.",
+        "Ingen mottaker passer med «{query}». Profilen under er fortsatt {name}.",
+        "Ingen mottagare matchar ”{query}”. Profilen nedan är fortfarande {name}.",
+    ),
+    "gp_show_first": ("Show {name}", "Vis {name}", "Visa {name}"),
+    "gp_records_col": (
+        "Records, repeats included",
+        "Poster, med gjentakelser",
+        "Poster, upprepningar inräknade",
+    ),
+    "gp_records_note": (
+        "Records as the sources report them, repeats included: a grant that two records describe counts "
+        "twice here but once under Grants above.",
+        "Poster slik kildene oppgir dem, med gjentakelser: en tildeling som to poster beskriver, telles to "
+        "ganger her, men én gang under Tildelinger over.",
+        "Poster som källorna anger dem, upprepningar inräknade: ett bidrag som två poster beskriver räknas "
+        "två gånger här men en gång under Bidrag ovan.",
+    ),
+    # trends and methods tables
+    "growth_gaps": (
+        "A gap in a line is a year with no grants in the data for that series ({gaps}): the sources do not "
+        "cover it, so it is left out, not shown as a fall.",
+        "Et brudd i en linje er et år uten tildelinger i dataene for den serien ({gaps}): kildene dekker det "
+        "ikke, så det er utelatt og ikke vist som et fall.",
+        "Ett avbrott i en linje är ett år utan bidrag i data för den serien ({gaps}): källorna täcker det "
+        "inte, så det är utelämnat och inte visat som ett fall.",
+    ),
+    "growth_gaps_more": ("and {n} more", "og {n} til", "och {n} till"),
+    "and_word": ("and", "og", "och"),
+    "tk_growth_cover": (
+        "Not every series has grants in the data in both {y0} and {y1} (missing: {missing}), so the change "
+        "also reflects where the sources begin and end.",
+        "Ikke alle seriene har tildelinger i dataene både i {y0} og {y1} (mangler: {missing}), så endringen "
+        "speiler også hvor kildene begynner og slutter.",
+        "Alla serier har inte bidrag i data både {y0} och {y1} (saknas: {missing}), så förändringen "
+        "speglar också var källorna börjar och slutar.",
+    ),
+    "methods_in_english": (
+        "The full description of the methods below is in English.",
+        "Den fullstendige metodebeskrivelsen under er på engelsk.",
+        "Den fullständiga metodbeskrivningen nedan är på engelska.",
+    ),
+    "sources_in_english": (
+        "Source titles, scopes, licences and attributions are given as the source registry publishes them.",
+        "Kildenes titler, omfang, lisenser og krediteringer er gjengitt slik kilderegisteret publiserer dem, "
+        "på engelsk.",
+        "Källornas titlar, omfattning, licenser och erkännanden återges som källregistret publicerar dem, "
+        "på engelska.",
+    ),
+    "m_nominal": (
+        "Nominal amounts are as granted, converted to NOK, SEK and EUR at the ECB's average rate of the "
+        "project's start month, or of the award year when no month is known.",
+        "Løpende beløp er som tildelt, omregnet til NOK, SEK og EUR med ECBs gjennomsnittskurs for "
+        "prosjektets startmåned, eller for tildelingsåret når måneden ikke er kjent.",
+        "Löpande belopp är som beviljat, omräknade till NOK, SEK och EUR med ECB:s genomsnittskurs för "
+        "projektets startmånad, eller för beviljandeåret när månaden inte är känd.",
+    ),
+    "m_per_capita": (
+        "Per inhabitant (on the map): the money divided by the population on 1 January of the last chosen "
+        "award year, or of the latest earlier year with published figures.",
+        "Per innbygger (på kartet): pengene delt på folketallet 1. januar det siste valgte tildelingsåret, "
+        "eller det siste året før med publiserte tall.",
+        "Per invånare (på kartan): pengarna delat med folkmängden 1 januari det sista valda beviljandeåret, "
+        "eller det senaste året före med publicerade siffror.",
+    ),
+    "col_doc_status": ("Result", "Resultat", "Resultat"),
+    "col_doc_n": ("Documents", "Dokumenter", "Dokument"),
+    "doc_status_records": ("Grants read", "Tildelinger lest", "Bidrag lästa"),
+    "doc_status_no_grant": ("No grant on the page", "Ingen tildeling på siden", "Inget bidrag på sidan"),
+    "doc_status_quarantined": (
+        "Could not be read (quarantined)",
+        "Kunne ikke leses (i karantene)",
+        "Kunde inte läsas (i karantän)",
+    ),
+    "col_source": ("Source", "Kilde", "Källa"),
+    "col_file": ("File", "Fil", "Fil"),
+    "col_reason": ("Reason", "Årsak", "Orsak"),
+    "col_detail": ("Detail (from the build)", "Detalj (fra bygget)", "Detalj (från bygget)"),
+    "col_address": ("Web address", "Nettadresse", "Webbadress"),
+    "reason_empty": ("Empty or unreadable", "Tom eller uleselig", "Tom eller oläslig"),
+    "reason_encoding": ("Unknown text encoding", "Ukjent tegnkoding", "Okänd teckenkodning"),
+    "reason_binary": ("Not a text file", "Ikke en tekstfil", "Inte en textfil"),
+    "reason_too_large": ("Too large", "For stor", "För stor"),
+    "reason_parse_error": ("The parser failed", "Tolkningen feilet", "Tolkningen misslyckades"),
+    "reason_unknown_genre": (
+        "Not recognised as a grant page",
+        "Ikke gjenkjent som en tildelingsside",
+        "Inte igenkänd som en bidragssida",
+    ),
+    "col_funder_id": ("Id (in links)", "Id (i lenker)", "Id (i länkar)"),
+    "col_funder_name": ("Name", "Navn", "Namn"),
+    "col_written_as": (
+        "Written in the sources as",
+        "Skrevet i kildene som",
+        "Skrivet i källorna som",
+    ),
 }
 
 

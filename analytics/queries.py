@@ -23,11 +23,13 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "funder": ("funder_id", "funder_id"),  # labelled from `funders` after aggregation
     "theme": ("theme", "theme"),
     "year": ("award_year", "CAST(award_year AS VARCHAR)"),
-    "recipient_type": ("recipient_type", "recipient_type"),
+    "recipient_type": ("recipient_category", "recipient_category"),
     "programme": ("programme", "programme"),
     "county": ("recipient_country || '-' || county_code", "county"),
     "municipality": ("recipient_country || '-' || municipality_code", "municipality"),
     "recipient": ("coalesce(recipient_org_id, recipient)", "recipient"),
+    # which source the money of each country comes from ("NO|nfr_h2020"): coverage differs by country
+    "country_source": ("recipient_country || '|' || source_id", "source_id"),
 }
 SORTS = {
     "amount": "value",
@@ -66,6 +68,7 @@ EXPORT_COLUMNS = [
     "recipient_org_id",
     "recipient_org_number",
     "recipient_type",
+    "recipient_category",
     "recipient_country",
     "title",
     "programme",
@@ -120,6 +123,7 @@ def headline(db: Database, f: Filters) -> dict:
         f"""{base}
         SELECT count(*) AS n_grants,
                count(value) AS n_with_amount,
+               count(amount) AS n_amount_stated,
                CAST(coalesce(sum(value), 0) AS DOUBLE) AS total,
                CAST(median(value) AS DOUBLE) AS median,
                count(DISTINCT funder_id) AS n_funders,
@@ -508,6 +512,14 @@ def grant_detail(db: Database, grant_id: str) -> dict | None:
         [cluster],
     )
     grant["sources"], grant["n_records"] = srcs[0] if srcs else ([], 0)
+    # the sources of the cluster's records by their registry title (the id is internal)
+    reported = db.frame(
+        """
+        SELECT g.source_id, any_value(s.title) AS title, count(*) AS n_records
+        FROM grants AS g LEFT JOIN sources AS s USING (source_id)
+        WHERE g.cluster_id = ? GROUP BY g.source_id ORDER BY g.source_id""",
+        [cluster],
+    )
     conflicts = db.frame("SELECT * FROM conflicts WHERE cluster_id = ? ORDER BY field", [cluster])
     grant["has_conflict"] = conflicts.height > 0
     source = db.frame("SELECT * FROM sources WHERE source_id = ?", [grant["source_id"]])
@@ -535,6 +547,7 @@ def grant_detail(db: Database, grant_id: str) -> dict | None:
         "partners": partners,
         "evidence": evidence,
         "conflicts": conflicts,
+        "reported_by": reported,
         "source": source.row(0, named=True) if source.height else {},
         "document": document.row(0, named=True) if document.height else {},
     }
@@ -552,7 +565,7 @@ def search_organisations(db: Database, text: str, limit: int = 50) -> pl.DataFra
         f"""
         WITH facts AS ({db.facts_sql})
         SELECT coalesce(recipient_org_id, recipient) AS org_id, any_value(recipient) AS name,
-               any_value(recipient_country) AS country, any_value(recipient_type) AS org_type,
+               any_value(recipient_country) AS country, any_value(recipient_category) AS org_type,
                CAST(coalesce(sum(amount_nok), 0) AS DOUBLE) AS total_nok, count(*) AS n_grants
         FROM facts WHERE recipient ILIKE ? ESCAPE '\\' AND recipient IS NOT NULL
         GROUP BY 1 ORDER BY total_nok DESC, name LIMIT ?""",
@@ -637,7 +650,7 @@ def options(db: Database) -> Options:
     rtypes = [
         r[0]
         for r in db.rows(f"""
-        SELECT recipient_type FROM ({db.facts_sql}) WHERE recipient_type IS NOT NULL
+        SELECT recipient_category FROM ({db.facts_sql}) WHERE recipient_category IS NOT NULL
         GROUP BY 1 ORDER BY count(*) DESC LIMIT 200""")
     ]
     regions = (

@@ -26,12 +26,57 @@ def country(frame: pl.DataFrame, lang: str, currency: str) -> str | None:
     )
 
 
+def coverage(frame: pl.DataFrame, lang: str, titles: dict[str, str]) -> str | None:
+    """When the countries' money comes mostly from different sources (Norway: Horizon 2020 to all Norwegian
+    organisations; Sweden: SweCRIS grants involving KTH), say so: the country bars are not like for like.
+
+    `frame` is the `country_source` totals ("NO|nfr_h2020" keys); None when the countries share a main source
+    or only one country has money."""
+    if frame.height == 0:
+        return None
+    parts = (
+        frame.filter((pl.col("total") > 0) & pl.col("key").is_not_null())
+        .with_columns(
+            pl.col("key").str.split_exact("|", 1).struct.rename_fields(["country", "source"]).alias("k")
+        )
+        .unnest("k")
+    )
+    main = (
+        parts.with_columns((pl.col("total") / pl.col("total").sum().over("country")).alias("share"))
+        .sort(["country", "total", "source"], descending=[False, True, False])
+        .group_by("country", maintain_order=True)
+        .first()
+    )
+    if main.height < 2 or main["source"].n_unique() == 1:
+        return None
+    pieces = [
+        t(
+            "coverage_part",
+            lang,
+            country=country_name(r["country"], lang),
+            share=fmt_pct(r["share"], lang),
+            source=titles.get(r["source"], r["source"]),
+        )
+        for r in main.iter_rows(named=True)
+    ]
+    return t("coverage_note", lang, parts="; ".join(pieces))
+
+
 def funder(frame: pl.DataFrame, lang: str) -> str | None:
     frame = frame.filter(pl.col("total") > 0).sort("total", descending=True)
     if frame.height == 0:
         return None
     whole = float(frame["total"].sum())
     top = frame.row(0, named=True)
+    if frame.height == 1:  # "the largest of one: 100 %; the top three give 100 %" says nothing
+        return t("tk_funder_only", lang, top=top["label"] or top["key"])
+    if frame.height <= 3:
+        return t(
+            "tk_funder_few",
+            lang,
+            top=top["label"] or top["key"],
+            share=fmt_pct(_share(top["total"], whole), lang),
+        )
     return t(
         "tk_funder",
         lang,

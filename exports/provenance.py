@@ -255,6 +255,7 @@ def filters_in_words(
     funder_names: Mapping[str, str] | None = None,
     theme_labels: Mapping[str, str] | None = None,
     region_names: Mapping[str, str] | None = None,
+    recipient_type_labels: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
     """The active filters of an `analytics.filters.Filters` (read by attribute name) as short phrases in `lang`.
 
@@ -283,7 +284,8 @@ def filters_in_words(
     elif y1 is not None:
         words.append(w("f_years_to", year=y1))
     if get("recipient_type"):
-        words.append(w("f_recipient_type", value=get("recipient_type")))
+        kind = get("recipient_type")
+        words.append(w("f_recipient_type", value=(recipient_type_labels or {}).get(kind, kind)))
     if get("region"):
         region = get("region")
         name = region_names.get(region)

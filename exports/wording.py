@@ -31,12 +31,12 @@ PHRASES: dict[str, tuple[str, str, str]] = {
         "inga (alla bidrag i databasen)",
     ),
     "converted": (
-        "Converted amounts in {currency}, at the ECB average exchange rate of each grant's award year"
-        " (original amounts and currencies are kept alongside)",
-        "Omregnede beløp i {currency}, etter ECBs gjennomsnittskurs for året hver tildeling ble gitt"
-        " (opprinnelige beløp og valutaer følger med)",
-        "Omräknade belopp i {currency}, enligt ECB:s genomsnittskurs för det år varje bidrag beviljades"
-        " (ursprungliga belopp och valutor finns kvar)",
+        "Converted amounts in {currency}, at the ECB average exchange rate of each grant's start month, or of"
+        " its award year when no month is known (original amounts and currencies are kept alongside)",
+        "Omregnede beløp i {currency}, etter ECBs gjennomsnittskurs for tildelingens startmåned, eller for"
+        " tildelingsåret når måneden ikke er kjent (opprinnelige beløp og valutaer følger med)",
+        "Omräknade belopp i {currency}, enligt ECB:s genomsnittskurs för bidragets startmånad, eller för"
+        " beviljandeåret när månaden inte är känd (ursprungliga belopp och valutor finns kvar)",
     ),
     "constant_prices": (
         "; constant prices of {base} (deflated with the consumer price index)",

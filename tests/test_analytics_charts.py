@@ -79,6 +79,9 @@ def test_choropleth_regions(gen_db):
     )
     assert list(fig.data[0].locations) == regions["location"].to_list()
     assert charts.count_points(fig) == regions.height
+    # "SEK per invånare" (not "SEK / Per invånare"), ticks with the language's thousands separator
+    assert fig.data[0].colorbar.title.text == "SEK per invånare"
+    assert fig.data[0].colorbar.tickformat.startswith(",") and fig.layout.separators == ", "
 
 
 def test_choropleth_colour_bar_speaks_the_language_of_the_bar_charts(gen_db):

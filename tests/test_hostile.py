@@ -404,8 +404,9 @@ def test_hostile_values_reach_sql_only_as_parameters(gen_db, tmp_path):
         )
         where, params = f.where("x")
         assert attack not in where
-        # the funder list keeps its valid id and drops the attack, the region is not a region code: dropped
-        assert params == ["vinnova", attack, attack, *[like_pattern(attack)] * 4]
+        # the funder list keeps its valid id and drops the attack; the region is not a region code and the
+        # recipient type not one of the categories: both dropped; programme and search stay as parameters
+        assert params == ["vinnova", attack, *[like_pattern(attack)] * 4]
         assert con.execute(f"SELECT count(*) FROM grant_facts AS x WHERE {where}", params).fetchall() == [
             (0,)
         ]

@@ -17,7 +17,7 @@ from dashboard_fixtures import (  # noqa: F401 (fixtures)
 )
 from streamlit.testing.v1 import AppTest
 
-from analytics.i18n import fmt_int, fmt_money, fmt_number, fmt_short
+from analytics.i18n import country_name, fmt_int, fmt_money, fmt_number, fmt_pct, fmt_short
 
 PAGES = [
     "pages/views/overview.py",
@@ -248,6 +248,103 @@ def test_map_states_unknown_place(use_db, gen_db):
     assert_clean(at)
     unknown = one(gen_db, "SELECT sum(amount_nok) FROM grant_facts WHERE municipality_code IS NULL")
     assert any(fmt_money(unknown, "NOK", "en") in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("ccy", ["NOK", "SEK"])
+def test_a_stated_amount_with_no_year_is_not_called_no_amount(use_db, built_db, ccy):
+    """The real data holds grants that state an amount but no award year: they cannot be converted, which the
+    note under the headline says apart from the grants that state no amount at all."""
+    use_db(built_db)
+    at = run(None, {"ccy": ccy})
+    assert_clean(at)
+    no_amount, unconverted = direct(
+        built_db,
+        f"SELECT count(*) - count(amount), count(amount) - count(amount_{ccy.lower()}) FROM grant_facts",
+    )[0]
+    assert no_amount and unconverted  # both cases exist in the real data
+    captions = " ".join(c.value for c in at.caption)
+    assert f"{fmt_int(no_amount, 'en')} of the grants state no amount" in captions
+    assert f"{fmt_int(unconverted, 'en')} state an amount but no award year" in captions
+
+
+def test_recipient_type_filter_speaks_the_readers_language_and_unites_sources(use_db, built_db):
+    use_db(built_db)
+    at = run(None, {"lang": "nb", "rtype": "university"})
+    assert_clean(at)
+    box = next(s for s in at.selectbox if s.label == "Mottakertype")
+    assert box.value == "university" and "Universitet eller høgskole" in box.options
+    assert not [o for o in box.options if o in ("UoH-sektor", "University", "Company", "Governmental")]
+    n = one(
+        built_db,
+        "SELECT count(*) FROM grant_facts WHERE recipient_type IN ('UoH-sektor', 'University',"
+        " 'University College')",
+    )
+    assert metric(at, "Tildelinger") == fmt_int(n, "nb")
+
+
+def test_unknown_ids_in_a_link_leave_the_url_instead_of_filtering_everything_away(use_db, gen_db):
+    use_db(gen_db)
+    at = run(None, {"region": "NO-99", "ccy": "usd", "country": "XX", "funder": "nobody", "from": "abc"})
+    assert_clean(at)
+    assert not {"region", "ccy", "country", "funder", "from"} & set(at.query_params.keys())
+    assert metric(at, "Grants") == fmt_int(one(gen_db, "SELECT count(*) FROM grant_facts"), "en")
+    known = run(
+        None, {"region": "NO-03", "funder": "nobody,vinnova"}
+    )  # a known id stays, an unknown one goes
+    known.run()  # AppTest shows the URL the previous run left
+    assert known.query_params["region"] == "NO-03" and known.query_params["funder"] == "vinnova"
+
+
+def test_methods_page_shows_the_methods_document(use_db, gen_db):
+    """docs/methods.md is the long description of every method: the Data and methods page shows it."""
+    use_db(gen_db)
+    at = run("pages/views/methods.py", {"lang": "sv"})
+    assert_clean(at)
+    text = "\n".join(m.value for m in at.markdown)
+    assert "## Places" in text and "organisation_seats.toml" in text
+    assert any("metodbeskrivningen nedan är på engelska" in c.value for c in at.caption)
+
+
+def test_country_comparisons_say_the_sources_differ(use_db, built_db):
+    """Norway's money is mostly Horizon 2020 to all Norwegian organisations, Sweden's SweCRIS grants involving
+    KTH: the Overview's country chart and Compare by country say so, with each country's main source share."""
+    use_db(built_db)
+    money = direct(
+        built_db,
+        "SELECT recipient_country, source_id, sum(amount_nok) FROM grant_facts"
+        " WHERE recipient_country IS NOT NULL GROUP BY ALL ORDER BY 1, 3 DESC",
+    )
+    shares = [
+        (c, s, v / sum(w for c2, _, w in money if c2 == c))
+        for c, s, v in money
+        if (c, s, v) == next(row for row in money if row[0] == c)  # each country's largest source
+    ]
+    assert {s for _, s, _ in shares} == {"nfr_h2020", "swecris_other"}
+    titles = dict(direct(built_db, "SELECT source_id, title FROM sources"))
+    expected = [f"{country_name(c, 'nb')}: {fmt_pct(v, 'nb')} fra «{titles[s]}»" for c, s, v in shares]
+    overview = run(None, {"lang": "nb"})
+    compare = run("pages/views/compare.py", {"lang": "nb", "cmp": "country", "a": "NO", "b": "SE"})
+    for at in (overview, compare):
+        assert_clean(at)
+        notes = [c.value for c in at.caption if "Ikke direkte sammenlignbart" in c.value]
+        assert notes and all(part in notes[0] for part in expected), (notes, expected)
+    one_country = run(None, {"lang": "nb", "country": "NO"})
+    assert not [c for c in one_country.caption if "Ikke direkte sammenlignbart" in c.value]
+
+
+def test_map_unknown_place_follows_the_maps_own_country_switch(use_db, gen_db):
+    """With both countries in the filters, the map's switch draws one country: its unplaced money is stated."""
+    use_db(gen_db)
+    at = run("pages/views/map.py", {"map_country": "SE", "lang": "sv"})
+    assert_clean(at)
+    sweden, both = (
+        one(gen_db, f"SELECT sum(amount_nok) FROM grant_facts WHERE county_code IS NULL {extra}")
+        for extra in ("AND recipient_country = 'SE'", "")
+    )
+    assert sweden != both
+    shown = [m.value for m in at.markdown if "###" in m.value]
+    assert shown and fmt_money(sweden, "NOK", "sv") in shown[0]
+    assert any("saknar känt län" in c.value for c in at.caption)
 
 
 def test_map_largest_places_in_the_readers_language(use_db, gen_db):

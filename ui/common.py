@@ -57,6 +57,10 @@ class Context:
     def theme(self, theme_id: str | None) -> str:
         return theme_label(theme_id, self.lang, self.theme_labels)
 
+    def recipient_category(self, category: str | None) -> str:
+        """A grant_facts.recipient_category id in words ("university" -> "Universitet og høgskole")."""
+        return self.t(f"rcat_{category}") if category else self.t("unknown")
+
     def money(self, value: float | None, compact: bool = True, short: bool = False) -> str:
         return fmt_money(value, self.filters.currency, self.lang, compact=compact, short=short)
 
@@ -120,6 +124,7 @@ def setup(page: str) -> Context:
         for r in options.themes.iter_rows(named=True)
     }
     ranked = options.funders["funder_id"].to_list()
+    state.replace_filters(known_to_the_database(state.filters(), options))
     ctx = Context(
         lang=lang,
         filters=state.filters(),
@@ -131,6 +136,20 @@ def setup(page: str) -> Context:
     if not modes.bare():  # presentation and embed modes: the filters come from the URL, no controls
         ctx.filters = sidebar.render(ctx, page)
     return ctx
+
+
+def known_to_the_database(f: Filters, o: Options) -> Filters:
+    """The filters without ids this database does not have: a link to region NO-99 or a funder that a new
+    build no longer holds must not filter everything away while the sidebar shows "everywhere"."""
+    regions = set(o.regions["location"].to_list())
+    funders = set(o.funders["funder_id"].to_list())
+    themes = set(o.themes["theme_id"].to_list())
+    return f.with_(
+        region=f.region if f.region in regions else None,
+        funders=tuple(x for x in f.funders if x in funders),
+        theme=f.theme if f.theme in themes else None,
+        recipient_type=f.recipient_type if f.recipient_type in o.recipient_types else None,
+    )
 
 
 def title(ctx: Context, key: str, caption: str | None = None) -> None:
@@ -153,7 +172,7 @@ def active_filters_text(ctx: Context) -> str:
     if f.year_from is not None or f.year_to is not None:
         parts.append(f"{f.year_from or '…'}–{f.year_to or '…'}")
     if f.recipient_type:
-        parts.append(md_text(f.recipient_type))
+        parts.append(ctx.recipient_category(f.recipient_type))
     if f.region:
         parts.append(ctx.region_names.get(f.region, f.region))
     if f.amount_min is not None:
@@ -161,7 +180,8 @@ def active_filters_text(ctx: Context) -> str:
     if f.amount_max is not None:
         parts.append(f"≤ {ctx.money(f.amount_max)}")
     if f.search:
-        parts.append(f"“{md_text(f.search)}”")
+        left, right = {"nb": ("«", "»"), "sv": ("”", "”")}.get(ctx.lang, ("“", "”"))
+        parts.append(f"{left}{md_text(f.search)}{right}")
     return "; ".join(parts) if parts else t("no_filters", ctx.lang)
 
 
@@ -183,29 +203,42 @@ def empty_state(ctx: Context, headline: dict | None) -> bool:
     return True
 
 
-def metrics(ctx: Context, h: dict) -> None:
-    """The five headline numbers."""
-    cols = st.columns([1.4, 1, 0.8, 1, 1.3])
+def metrics(ctx: Context, h: dict, hide: tuple[str, ...] = ()) -> None:
+    """The five headline numbers; `hide` leaves out counts that say nothing on a page (a recipient's own
+    profile has one recipient)."""
+    counts = [k for k in ("n_grants", "n_funders", "n_recipients") if k not in hide]
+    widths = {"n_grants": 1, "n_funders": 0.8, "n_recipients": 1}
+    cols = st.columns([1.4, *(widths[k] for k in counts), 1.3])
     cols[0].metric(
         ctx.t("total_granted"),
         ctx.money(h["total"], short=True),
         border=True,
         help=fmt_money(h["total"], ctx.filters.currency, ctx.lang, compact=False),
     )
-    cols[1].metric(ctx.t("n_grants"), fmt_int(h["n_grants"], ctx.lang), border=True)
-    cols[2].metric(ctx.t("n_funders"), fmt_int(h["n_funders"], ctx.lang), border=True)
-    cols[3].metric(ctx.t("n_recipients"), fmt_int(h["n_recipients"], ctx.lang), border=True)
-    cols[4].metric(
+    for col, k in zip(cols[1:-1], counts, strict=True):
+        col.metric(ctx.t(k), fmt_int(h[k], ctx.lang), border=True)
+    cols[-1].metric(
         ctx.t("median_grant"),
         ctx.money(h["median"], short=True),
         border=True,
         help=fmt_money(h["median"], ctx.filters.currency, ctx.lang, compact=False),
     )
     notes = [prices_note(ctx)]
-    missing = h["n_grants"] - h["n_with_amount"]
-    if missing:
+    # "no amount" only for grants that state none; an amount with no year to convert it at is another case
+    stated = h.get("n_amount_stated", h["n_with_amount"])
+    if missing := h["n_grants"] - stated:
         notes.append(ctx.t("no_amount_note", n=fmt_int(missing, ctx.lang)))
+    if unconverted := stated - h["n_with_amount"]:
+        notes.append(
+            ctx.t("unconverted_note", n=fmt_int(unconverted, ctx.lang), currency=ctx.filters.currency)
+        )
     st.caption(" ".join(notes))
+
+
+def source_titles() -> dict[str, str]:
+    """source_id -> the registry's title, for sentences that name where money comes from."""
+    sources = data.q("sources_coverage")
+    return dict(zip(sources["source_id"].to_list(), sources["title"].to_list(), strict=True))
 
 
 def prices_note(ctx: Context) -> str:

@@ -230,6 +230,7 @@ def provenance(ctx, filters: Filters, view: str, page_path: str) -> Provenance:
         lang=ctx.lang,
         funder_names=ctx.funder_names,
         theme_labels={k: ctx.theme(k) for k in ctx.theme_labels},
+        recipient_type_labels={k: ctx.recipient_category(k) for k in ctx.options.recipient_types},
         region_names=ctx.region_names,
     )
     return Provenance(

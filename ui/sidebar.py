@@ -97,10 +97,8 @@ def render(ctx, page: str) -> Filters:
         labels = {"": t("all_regions")}
         for r in regions.sort(["country", "level", "name"]).iter_rows(named=True):
             locs.append(r["location"])
-            level = {"county": t("county_level"), "former_county": t("former_county_level")}.get(
-                r["level"], t("municipality_level")
-            )
-            labels[r["location"]] = f"{r['name']} ({country_name(r['country'], lang)}, {level.lower()})"
+            kind = f"county_{r['country']}" if r["level"] == "county" else r["level"]
+            labels[r["location"]] = f"{r['name']} ({country_name(r['country'], lang)}, {t('kind_' + kind)})"
         key = state.seed("region", lambda v: _opt(v, locs))
         st.selectbox(
             t("region"),
@@ -123,7 +121,7 @@ def render(ctx, page: str) -> Filters:
                 t("recipient_type"),
                 rtypes,
                 key=key,
-                format_func=lambda x: x or t("all_types"),
+                format_func=lambda x: ctx.recipient_category(x) if x else t("all_types"),
                 on_change=state.writer("rtype", lambda v: v or None),
             )
             programmes = ["", *o.programmes]

@@ -91,6 +91,15 @@ def filters() -> Filters:
     return Filters.from_params(state())
 
 
+def replace_filters(f: Filters) -> None:
+    """Make the canonical filter parameters those of `f`: a value the filters ignore (an unknown region, a
+    currency that does not exist) leaves the URL instead of staying there unexplained."""
+    canonical = f.to_params()
+    for key in URL_KEYS:
+        if state().get(key) != canonical.get(key):
+            set_param(key, canonical.get(key))
+
+
 def sync_url() -> None:
     """Make the browser URL equal to the canonical state."""
     desired = {k: v for k, v in st.session_state.get(STATE, {}).items() if v not in (None, "")}

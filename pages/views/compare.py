@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from analytics import charts
+from analytics import charts, takeaways
 from analytics.filters import Filters
 from analytics.i18n import country_name, fmt_int, fmt_number
 from analytics.labels import relabel
@@ -155,6 +155,10 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
                 ratio=fmt_number(ha["total"] / hb["total"], lang, 2),
             )
         )
+    if dim == "country" and a != b:  # Norway and Sweden are covered by different sources: say so by the ratio
+        by_source = data.q("totals", f.with_(country=None), ("country_source",))["country_source"]
+        if note := takeaways.coverage(by_source, lang, common.source_titles()):
+            st.caption(note)
     for spec in specs:
         downloads.chart_card(ctx, spec, prov, images_ok=images_ok)
 state.sync_url()

@@ -10,6 +10,9 @@ from analytics.labels import relabel, thousands
 from analytics.queries import PAGE_SIZES, SORTS
 from ui import common, data, downloads, modes, state
 
+# where a theme word was found (grant_theme_evidence.field); each has a UI string "gp_ev_<field>"
+EVIDENCE_FIELDS = ("title", "programme", "theme", "scb", "fallback")
+
 ctx = common.setup("grants")
 f, lang = ctx.filters, ctx.lang
 modes.no_charts(ctx)  # presentation / embed mode: a page without charts says so and stops
@@ -64,12 +67,14 @@ with common.guard(lang):
     shown = relabel(rows, "theme", ctx.theme)
     shown = relabel(shown, "recipient_country", lambda c: country_name(c, lang))
     amount_col = ctx.t("col_amount", currency=f.currency)
+    # the amount the table is sorted by comes first, beside the year: at 1440 px the long titles would push
+    # it off-screen to the right
     table = shown.select(
         pl.col("award_year").cast(pl.Utf8).alias(ctx.t("col_year")),
+        pl.col("value").round(0).cast(pl.Int64).alias(amount_col),
         pl.col("funder_short").alias(ctx.t("col_funder")),
         pl.col("recipient").alias(ctx.t("col_recipient")),
         pl.col("title").alias(ctx.t("col_title")),
-        pl.col("value").round(0).cast(pl.Int64).alias(amount_col),
         (pl.lit(thousands(shown["amount"])) + " " + pl.col("currency")).alias(ctx.t("col_original")),
         pl.col("theme").alias(ctx.t("col_theme")),
         pl.col("programme").alias(ctx.t("col_programme")),
@@ -102,7 +107,8 @@ with common.guard(lang):
         height=38 + 35 * max(table.height, 1),
         column_config={
             ctx.t("col_year"): st.column_config.TextColumn(width="small"),
-            amount_col: st.column_config.NumberColumn(format="localized"),
+            amount_col: st.column_config.NumberColumn(format="localized", width=130),
+            ctx.t("col_recipient"): st.column_config.TextColumn(width=260),
             ctx.t("col_title"): st.column_config.TextColumn(width="large"),
         },
     )
@@ -132,15 +138,21 @@ if grant_id:
             with st.container(border=True):
                 top = st.container(horizontal=True, vertical_alignment="center")
                 # data values go into HTML escaped (markdown would link a bare URL in a title)
-                top.html(
-                    f"<h3 class='grant-title'>{ctx.t('grant_detail')}: {common.html_text(g['title'] or '–')}</h3>"
-                )
+                if g["title"]:
+                    heading = f"{ctx.t('grant_detail')}: {g['title']}"
+                else:  # no title in the source: name the grant by who got it from whom
+                    heading = ctx.t(
+                        "gp_untitled", recipient=g["recipient"] or ctx.t("unknown"), funder=g["funder"] or "–"
+                    )
+                top.html(f"<h3 class='grant-title'>{common.html_text(heading)}</h3>")
 
                 def close() -> None:
                     state.set_param("grant", None, touch_widget=False)
                     st.session_state["_tbl"] = st.session_state.get("_tbl", 0) + 1
 
                 top.button(ctx.t("close"), icon=":material/close:", key="close_grant", on_click=close)
+                if not g["title"]:
+                    st.caption(ctx.t("gp_no_title"))
                 c1, c2, c3 = st.columns(3)
                 c1.metric(
                     ctx.t("col_original"), fmt_money(g["amount"], g["currency"] or "", lang, compact=False)
@@ -149,7 +161,14 @@ if grant_id:
                     ctx.t("col_amount", currency=f.currency),
                     fmt_money(g[f.amount_column], f.currency, lang, compact=False),
                 )
-                c3.metric(ctx.t("col_year"), str(g["award_year"] or "–"))
+                if g["amount"] is not None and g[f.amount_column] is None:
+                    # an amount is stated but has no rate to convert it at: say why the figure is missing
+                    why = "gp_not_converted_year" if g["award_year"] is None else "gp_not_converted"
+                    c2.caption(ctx.t(why, currency=f.currency))
+                c3.metric(
+                    ctx.t("col_year"),
+                    str(g["award_year"]) if g["award_year"] is not None else ctx.t("gp_year_unknown"),
+                )
                 place = f"{g['municipality'] or ctx.t('unknown')}, {g['county'] or ''}"
                 st.html(
                     f"<p><b>{ctx.t('col_recipient')}:</b> {common.html_text(g['recipient'] or '–')} · "
@@ -167,11 +186,25 @@ if grant_id:
                     if g.get("source_url"):
                         st.link_button(ctx.t("source_link"), g["source_url"], icon=":material/open_in_new:")
                     st.markdown(
+                        f"**{ctx.t('gp_source')}:** {src.get('title') or '–'}  \n"
                         f"**{ctx.t('licence')}:** {src.get('licence', '–')}  \n"
-                        f"**{ctx.t('attribution')}:** {src.get('attribution', '–')}  \n"
-                        f"{src.get('title', '')}"
+                        f"**{ctx.t('attribution')}:** {src.get('attribution', '–')}"
                     )
-                    st.caption(ctx.t("reported_by", n=g["n_records"], sources=", ".join(g["sources"] or [])))
+                    # the sources by their registry title; the internal ids only in the tooltip
+                    reported = detail["reported_by"]
+                    titles = [
+                        ctx.t("gp_quoted", text=title or sid)
+                        for sid, title in zip(reported["source_id"], reported["title"], strict=True)
+                    ]
+                    n_records = int(g["n_records"] or 0)
+                    st.caption(
+                        ctx.t(
+                            "gp_reported_one" if n_records == 1 else "gp_reported_many",
+                            n=fmt_int(n_records, lang),
+                            sources=", ".join(titles) or "–",
+                        ),
+                        help=ctx.t("gp_source_ids", ids=", ".join(reported["source_id"])),
+                    )
                     if g["has_conflict"]:
                         st.warning(
                             ctx.t("conflict", fields=", ".join(detail["conflicts"]["field"].to_list()))
@@ -181,19 +214,32 @@ if grant_id:
                     ev = detail["evidence"]
                     if ev.height:
                         label_col = {"en": "label_en", "nb": "label_nb", "sv": "label_sv"}[lang]
+                        # the field a word was found in, in words (the database keeps theme/title/programme...)
+                        ev_fields = {k: ctx.t("gp_ev_" + k) for k in EVIDENCE_FIELDS}
                         st.dataframe(
                             ev.select(
                                 pl.col(label_col).alias(ctx.t("col_theme")),
-                                pl.col("field").alias(ctx.t("ev_field")),
-                                pl.col("term").alias(ctx.t("ev_term")),
+                                pl.col("field")
+                                .replace_strict(ev_fields, default=pl.col("field"), return_dtype=pl.Utf8)
+                                .alias(ctx.t("ev_field")),
+                                pl.when(pl.col("field") == "fallback")
+                                .then(pl.lit("–"))
+                                .otherwise(pl.col("term"))
+                                .alias(ctx.t("ev_term")),
                             ),
                             hide_index=True,
                             alt=ctx.t("theme_evidence"),
                         )
                     st.markdown(f"**{ctx.t('partners')}**")
                     if detail["partners"].height:
+                        partners = relabel(detail["partners"], "country", lambda c: country_name(c, lang))
                         st.dataframe(
-                            detail["partners"].select("position", "name", "org_type", "country"),
+                            partners.select(
+                                pl.col("position").alias("#"),
+                                pl.col("name").alias(ctx.t("gp_col_name")),
+                                pl.col("org_type").alias(ctx.t("recipient_type")),
+                                pl.col("country").alias(ctx.t("country")),
+                            ),
                             hide_index=True,
                             alt=ctx.t("partners"),
                         )

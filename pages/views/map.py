@@ -67,8 +67,10 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
     if modes.show(ctx, [spec] if spec else [], prov):
         st.stop()
     images_ok = downloads.images_available()
-    unknown_total = h["unknown_county_total"] if level == "county" else h["unknown_municipality_total"]
-    unknown_n = h["unknown_county_n"] if level == "county" else h["unknown_municipality_n"]
+    # the map's own country switch narrows what is drawn, so the money it cannot place is that country's too
+    here = data.q("headline", f.with_(country=shown)) if shown and not f.country else h
+    unknown_total = here["unknown_county_total"] if level == "county" else here["unknown_municipality_total"]
+    unknown_n = here["unknown_county_n"] if level == "county" else here["unknown_municipality_n"]
     map_col, side = st.columns([2, 1], gap="large")
     with side:
         with st.container(border=True):

@@ -19,7 +19,7 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
         st.caption(ctx.t("app_subtitle"))
     if common.empty_state(ctx, h):
         st.stop()
-    totals = data.q("totals", f, ("country", "funder", "theme", "year"))
+    totals = data.q("totals", f, ("country", "funder", "theme", "year", "country_source"))
     ctx.set_funder_ranking(totals["funder"])
     this_year = dt.date.today().year
     click = ctx.t("click_to_filter")
@@ -37,7 +37,12 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
             frame=totals["country"],
             dim="recipient_country",
             takeaway=takeaways.country(totals["country"], lang, f.currency),
-            note=click,
+            # the countries' money comes from different sources: say so where the bars invite a comparison
+            note=" ".join(
+                filter(
+                    None, [takeaways.coverage(totals["country_source"], lang, common.source_titles()), click]
+                )
+            ),
             on_select=common.click_filter("ov_country", "country"),
             key_figures=downloads.key_figures(ctx, totals["country"]),
         ),

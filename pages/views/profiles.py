@@ -16,6 +16,23 @@ f, lang = ctx.filters, ctx.lang
 bare = modes.bare()  # presentation / embed: the choices come from the URL, no controls
 
 KINDS = ["org", "funder"]
+
+
+def _search_mismatch(ctx: common.Context, query: str, name: str, found: pl.DataFrame) -> None:
+    """A note that the profile shown is not among the recipients the search finds, and a button to the first."""
+    if not found.height:
+        st.info(ctx.t("gp_org_no_match", query=query, name=name), icon=":material/search_off:")
+        return
+    names = ", ".join(found["name"].head(3).to_list())
+    st.info(ctx.t("gp_org_mismatch", query=query, name=name, names=names), icon=":material/search:")
+    first_id, first_name = found["org_id"][0], found["name"][0]
+    st.button(
+        ctx.t("gp_show_first", name=first_name),
+        key="org_first_match",
+        on_click=lambda: state.set_param("org", first_id),
+    )
+
+
 if bare:
     kind = state.choice("profile", KINDS, "org")
 else:
@@ -60,18 +77,23 @@ with common.guard(lang):
                 max_chars=100,
                 on_change=state.writer("org_q", lambda v: (v or "").strip() or None),
             )
-        found = data.q("search_organisations", text or "", 50)
+        query = (text or "").strip()
+        found = data.q("search_organisations", query, 50)
         current = state.get("org")
         ids = found["org_id"].to_list()
         labels = {
-            r["org_id"]: f"{r['name']} ({country_name(r['country'], lang)}, {r['org_type'] or '–'})"
+            r[
+                "org_id"
+            ]: f"{r['name']} ({country_name(r['country'], lang)}, {ctx.recipient_category(r['org_type'])})"
             for r in found.iter_rows(named=True)
         }
+        outside: str | None = None  # the chosen recipient's name when a search leaves it out of the matches
         if current and current not in labels:
             org = data.q("organisation", current)
             if org:
                 ids = [current, *ids]
                 labels[current] = org["name"]
+                outside = org["name"] if query else None
         with c2:
             if ids:
                 key = state.seed("org", lambda v: v if v in labels else ids[0])
@@ -84,6 +106,9 @@ with common.guard(lang):
                 )
             else:
                 st.info(ctx.t("no_match"))
+        if outside and subject == current:
+            # the search does not find the recipient shown: say so, and offer the best match
+            _search_mismatch(ctx, query, outside, found)
         if subject:
             scoped = f.with_(extra=(("org", subject),))
             if state.get("org") != subject:
@@ -158,7 +183,8 @@ with common.guard(lang):
     if modes.show(ctx, specs, prov):
         st.stop()
     images_ok = downloads.images_available()
-    common.metrics(ctx, h)
+    # a profile of one recipient has one recipient; of one funder, one funder
+    common.metrics(ctx, h, hide=("n_recipients",) if kind == "org" else ("n_funders",))
     downloads.view_toolbar(
         ctx, specs, prov, title=f"{ctx.t('page_profiles')}: {subject_name}", images_ok=images_ok
     )
@@ -187,13 +213,18 @@ with common.guard(lang):
             st.subheader(ctx.t("names_used"))
             info = data.q("funder", subject)
             if info:
+                # funder_names counts records as the sources give them (repeats included), not counted grants
                 st.dataframe(
                     info["names"].rename(
-                        {"name_as_written": ctx.t("names_used"), "n_grants": ctx.t("n_grants")}
+                        {"name_as_written": ctx.t("names_used"), "n_grants": ctx.t("gp_records_col")}
                     ),
                     hide_index=True,
                     alt=ctx.t("names_used"),
+                    column_config={
+                        ctx.t("gp_records_col"): st.column_config.NumberColumn(format="localized")
+                    },
                 )
+                st.caption(ctx.t("gp_records_note"))
     with right:
         downloads.chart_card(ctx, theme_spec, prov, images_ok=images_ok)
     st.subheader(ctx.t("grants_of"))

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import charts, takeaways
-from analytics.i18n import country_name
+from analytics.i18n import country_name, fmt_int
 from analytics.labels import relabel
 from ui import common, data, downloads, modes, state
 from ui.downloads import ChartSpec
@@ -21,6 +21,92 @@ VIEWS = ["absolute", "share", "growth"]
 
 def _by(v: str | None) -> str:
     return "" if v == "none" else (v if v in BY else "funder")
+
+
+def _years_text(years: list[int]) -> str:
+    """2008, 2009, 2010, 2014 -> "2008–2010, 2014"."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def _series_labels(series: pl.DataFrame, keys: list[str]) -> dict[str, str]:
+    """Each series' name as the legend shows it (unique: they become the table's column headers)."""
+    firsts = dict(
+        series.sort("year").group_by("key", maintain_order=True).first().select("key", "label").rows()
+    )
+    labels: dict[str, str] = {}
+    for key in keys:
+        label = firsts.get(key) or ctx.t("unknown")
+        labels[key] = label if label not in labels.values() else f"{label} ({key})"
+    return labels
+
+
+def _with_money(series: pl.DataFrame, key: str) -> set[int]:
+    """The years in which a series has grants with money in the data."""
+    return set(series.filter((pl.col("key") == key) & (pl.col("total") > 0))["year"].to_list())
+
+
+def _legend_keys(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """A by_year frame with its keys mapped onto the chart's series (the rest into "other")."""
+    if charts.OTHER_KEY not in keys:
+        return frame
+    return frame.with_columns(
+        pl.when(pl.col("key").is_in(keys))
+        .then(pl.col("key"))
+        .otherwise(pl.lit(charts.OTHER_KEY))
+        .alias("key")
+    )
+
+
+def _growth_takeaway(awarded: pl.DataFrame, keys: list[str], labels: dict[str, str]) -> str | None:
+    """The headline change (takeaways.growth: the first and last complete years that have money in the data),
+    and, when the chart is split, which series have no grants in the data in one of those two years: then
+    the change is partly where the sources begin and end, and the sentence says so."""
+    sentence = takeaways.growth(awarded, lang, this_year)
+    if not sentence or not by or len(keys) < 2:
+        return sentence
+    per_year = awarded.group_by("year").agg(pl.col("total").sum()).sort("year")
+    per_year = per_year.filter((pl.col("year") < this_year) & (pl.col("total") > 0))
+    if per_year.height < 2:
+        return sentence
+    y0, y1 = per_year["year"][0], per_year["year"][-1]
+    by_series = _legend_keys(awarded, keys)
+    missing = []
+    for key in keys:
+        absent = [y for y in (y0, y1) if y not in _with_money(by_series, key)]
+        if absent:
+            joined = f" {ctx.t('and_word')} ".join(map(str, absent))
+            missing.append(f"{labels[key]} {joined}")
+    if not missing:
+        return sentence
+    return f"{sentence} {ctx.t('tk_growth_cover', y0=y0, y1=y1, missing=_at_most(missing, 3))}"
+
+
+def _at_most(parts: list[str], n: int) -> str:
+    """The first `n` parts and how many more: "a; b; c; and 2 more"."""
+    more = [ctx.t("growth_gaps_more", n=len(parts) - n)] if len(parts) > n else []
+    return "; ".join([*parts[:n], *more])
+
+
+def _growth_gaps(series: pl.DataFrame, keys: list[str], labels: dict[str, str]) -> str | None:
+    """The caption under a growth chart when a series has years without grants in the data (gaps, not falls)."""
+    if series.height == 0:
+        return None
+    span = range(int(series["year"].min()), int(series["year"].max()) + 1)
+    gaps = []
+    for key in keys:
+        have = _with_money(series, key)
+        absent = [y for y in span if y not in have]
+        if absent:
+            gaps.append(f"{labels[key]}: {_years_text(absent)}")
+    if not gaps:
+        return None
+    return ctx.t("growth_gaps", gaps=_at_most(gaps, 4))
 
 
 if modes.bare():  # presentation / embed: the settings come from the URL, no controls
@@ -66,21 +152,27 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
     elif not by:
         frame = frame.with_columns(pl.lit(ctx.t("trend_none")).alias("label"))
     colors = ctx.funder_colors if by == "funder" else (charts.COUNTRY_COLORS if by == "country" else None)
+    other_label = ctx.t("other_funders") if by == "funder" else ctx.t("other")
     this_year = dt.date.today().year
+    # the chart's series in its legend order (the table below has the same columns in the same order)
+    series, keys = charts.trend_series(frame, colors=colors, other_label=other_label)
+    labels = _series_labels(series, keys)
     # growth of the money awarded per year (a spread view starts low: earlier grants are not in it)
-    awarded = frame if period == "award" else data.q("by_year", f, None, "award")
+    awarded = frame if period == "award" else data.q("by_year", f, by or None, "award")
     fig = charts.trend(
         frame,
         lang=lang,
         currency=f.currency,
         view=view,
         colors=colors,
-        other_label=ctx.t("other_funders") if by == "funder" else ctx.t("other"),
+        other_label=other_label,
         partial_year=this_year,
     )
     notes = [ctx.t("spread_note") if period == "spread" else ctx.t("award_note"), common.prices_note(ctx)]
     if frame.height and frame["year"].max() >= this_year:
         notes.append(ctx.t("partial_year", year=this_year))
+    if view == "growth" and (gaps := _growth_gaps(series, keys, labels)):
+        notes.append(gaps)
     spec = ChartSpec(
         key="trend_chart",
         name=f"per-year-{by or 'total'}-{period}-{view}",
@@ -88,7 +180,7 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
         figure=fig,
         frame=frame,
         dim={"funder": "funder_id", "theme": "theme", "country": "recipient_country"}.get(by),
-        takeaway=takeaways.growth(awarded, lang, this_year),
+        takeaway=_growth_takeaway(awarded, keys, labels),
         note=" ".join(notes),
         key_figures=downloads.key_figures(ctx, frame),
     )
@@ -98,23 +190,25 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
     images_ok = downloads.images_available()
     downloads.view_toolbar(ctx, [spec], prov, title=ctx.t("page_trends"), images_ok=images_ok)
     downloads.chart_card(ctx, spec, prov, images_ok=images_ok)
-    # the numbers behind the chart, one row per year (the chart menu downloads them)
-    table = (
-        frame.group_by("year", "label")
-        .agg(pl.col("total").sum().round(0).cast(pl.Int64))
-        .pivot(on="label", index="year", values="total")
-        .sort("year")
-        .with_columns(pl.col("year").cast(pl.Utf8))
-        .rename({"year": ctx.t("year_axis")})
-    )
-    st.dataframe(
-        table,
-        hide_index=True,
-        alt=ctx.t("trend_title"),
-        column_config={
-            c: st.column_config.NumberColumn(c, format="localized")
-            for c in table.columns
-            if c != ctx.t("year_axis")
-        },
-    )
+    # The numbers behind the chart: one row per year, one column per series of the chart in its legend order.
+    # Written as text in the reader's language ("58 380 816" in nb and sv; a number column would follow the
+    # browser's locale); "–" where a series has no grants that year. The chart menu downloads the numbers.
+    if keys:
+        years = sorted(series["year"].unique().to_list())
+        cells = {(y, k): v for y, k, v in series.select("year", "key", "total").iter_rows()}
+        year_header = ctx.t("year_axis")
+        table = pl.DataFrame(
+            {
+                year_header: [str(y) for y in years],
+                **{labels[k]: [fmt_int(cells.get((y, k)), lang) for y in years] for k in keys},
+            },
+            schema={year_header: pl.Utf8, **{labels[k]: pl.Utf8 for k in keys}},
+        )
+        st.dataframe(
+            table,
+            hide_index=True,
+            alt=ctx.t("trend_title"),
+            height="content",  # one row per year: all of them, no scrolling inside the table
+            column_config={labels[k]: st.column_config.TextColumn(alignment="right") for k in keys},
+        )
 state.sync_url()

@@ -1,0 +1,238 @@
+"""The grants and profiles pages on the real database (built once from ../shared), under AppTest: the grants
+table shows the amount it is sorted by, a grant's detail speaks the reader's language (where a theme word was
+found, which source reported it, why an amount has no converted value, a heading for a grant with no title),
+and a profile says when the search does not find the organisation shown."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from dashboard_fixtures import REPO, _use_db, direct, one  # noqa: F401 (fixtures)
+from streamlit.testing.v1 import AppTest
+
+from analytics.i18n import LANGUAGES, fmt_int, fmt_money, t
+
+GRANTS = "pages/views/grants.py"
+PROFILES = "pages/views/profiles.py"
+TIMEOUT = 60
+# the values of grant_theme_evidence.field: never shown as such
+RAW_FIELDS = {"theme", "title", "programme", "scb", "fallback"}
+
+
+def run(page: str, params: dict) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert_clean(at)
+    return at
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def frame(at: AppTest, first_column: str):
+    for d in at.dataframe:
+        if list(d.value.columns)[:1] == [first_column]:
+            return d.value
+    raise AssertionError(f"no table starting with {first_column!r}")
+
+
+@pytest.fixture
+def real_db(use_db, built_db):
+    use_db(built_db)
+    return built_db
+
+
+# ------------------------------------------------------------------------------------------------- grants
+def test_the_amount_sorted_by_comes_right_after_the_year(real_db):
+    at = run(GRANTS, {"lang": "nb", "ccy": "SEK"})
+    table = frame(at, "År")
+    assert list(table.columns[:2]) == ["År", "Beløp (SEK)"]
+    # the first rows are the largest grants, and the amount beside the year is theirs
+    largest = [
+        r[0]
+        for r in direct(
+            real_db,
+            "SELECT amount_sek FROM grant_facts ORDER BY amount_sek DESC NULLS LAST, grant_id LIMIT 3",
+        )
+    ]
+    assert table["Beløp (SEK)"].head(3).tolist() == [round(v) for v in largest]
+
+
+def test_the_detail_names_the_sources_by_their_title(real_db):
+    # the grant reported by the most records (a cluster over several records, maybe several sources)
+    gid, cluster, n = direct(
+        real_db,
+        "SELECT grant_id, cluster_id, n_records FROM grant_facts ORDER BY n_records DESC, grant_id LIMIT 1",
+    )[0]
+    sources = direct(
+        real_db,
+        """SELECT DISTINCT g.source_id, s.title FROM grants AS g JOIN sources AS s USING (source_id)
+           WHERE g.cluster_id = ? ORDER BY 1""",
+        [cluster],
+    )
+    assert sources
+    at = run(GRANTS, {"lang": "nb", "grant": gid})
+    line = next(c for c in at.caption if c.value.startswith("Rapportert i"))
+    assert line.value.startswith(f"Rapportert i {fmt_int(n, 'nb')} post")
+    for source_id, title in sources:
+        assert f"«{title}»" in line.value
+        assert source_id not in line.value, "the internal id is not the visible name"
+        assert source_id in line.proto.help, "the id stays available as a detail"
+
+
+def test_a_single_record_from_a_page_names_its_source(real_db):
+    gid, title = direct(
+        real_db,
+        """SELECT g.grant_id, s.title FROM grant_facts AS g JOIN sources AS s USING (source_id)
+           WHERE g.source_id = 'corpus_dev' AND g.n_records = 1 ORDER BY g.grant_id LIMIT 1""",
+    )[0]
+    for lang, quoted in (("en", f"“{title}”"), ("sv", f"”{title}”")):
+        at = run(GRANTS, {"lang": lang, "grant": gid})
+        expected = t("gp_reported_one", lang, sources=quoted)
+        assert expected in captions(at)
+        assert not any("corpus_dev" in c for c in captions(at))
+
+
+@pytest.mark.parametrize("field", sorted(RAW_FIELDS))
+def test_where_a_theme_word_was_found_is_said_in_words(real_db, field):
+    gid = one(
+        real_db,
+        """SELECT e.grant_id FROM grant_theme_evidence AS e JOIN grant_facts USING (grant_id)
+           WHERE e.field = ? ORDER BY e.grant_id LIMIT 1""",
+        [field],
+    )
+    fields = {
+        r[0] for r in direct(real_db, "SELECT field FROM grant_theme_evidence WHERE grant_id = ?", [gid])
+    }
+    at = run(GRANTS, {"lang": "nb", "grant": gid})
+    shown = set(frame(at, "Tema")["Funnet i"])
+    assert shown == {t("gp_ev_" + f, "nb") for f in fields}
+    assert not shown & RAW_FIELDS
+    if field == "fallback":  # the English placeholder term is not shown either
+        assert "no term matched" not in set(frame(at, "Tema")["Ord"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_amount_that_could_not_be_converted_is_explained(real_db, lang):
+    gid, amount, currency = direct(
+        real_db,
+        """SELECT grant_id, amount, currency FROM grant_facts
+           WHERE amount IS NOT NULL AND amount_sek IS NULL ORDER BY grant_id LIMIT 1""",
+    )[0]
+    at = run(GRANTS, {"lang": lang, "ccy": "SEK", "grant": gid})
+    shown = metrics(at)
+    assert shown[t("col_original", lang)] == fmt_money(amount, currency, lang, compact=False)
+    assert shown[t("col_amount", lang, currency="SEK")] == "–"
+    note = t("gp_not_converted_year", lang, currency="SEK")
+    assert note in captions(at)
+    # a converted grant has no such note
+    other = one(
+        real_db, "SELECT grant_id FROM grant_facts WHERE amount_sek IS NOT NULL ORDER BY grant_id LIMIT 1"
+    )
+    at = run(GRANTS, {"lang": lang, "ccy": "SEK", "grant": other})
+    assert note not in captions(at)
+
+
+def test_a_grant_with_no_title_is_named_by_recipient_and_funder(real_db):
+    gid, recipient, funder, year = direct(
+        real_db,
+        "SELECT grant_id, recipient, funder, award_year FROM grant_facts WHERE title IS NULL ORDER BY grant_id LIMIT 1",
+    )[0]
+    at = run(GRANTS, {"lang": "nb", "grant": gid})
+    heading = html.escape(t("gp_untitled", "nb", recipient=recipient, funder=funder), quote=True)
+    bodies = [h.proto.body for h in at.get("html")]
+    assert f"<h3 class='grant-title'>{heading}</h3>" in bodies
+    assert not any("Tildeling: –" in b for b in bodies)
+    assert t("gp_no_title", "nb") in captions(at)
+    if year is None:
+        assert metrics(at)["År"] == "Ikke oppgitt"
+
+
+# ----------------------------------------------------------------------------------------------- profiles
+def kth(db) -> tuple[str, str]:
+    return direct(
+        db,
+        """SELECT recipient_org_id, any_value(recipient) FROM grant_facts WHERE recipient ILIKE 'KTH, %'
+           GROUP BY 1 ORDER BY count(*) DESC LIMIT 1""",
+    )[0]
+
+
+def test_a_search_that_misses_the_profile_shown_says_so(real_db):
+    org, _ = kth(real_db)
+    name = one(real_db, "SELECT name FROM organisations WHERE org_id = ?", [org])
+    at = run(PROFILES, {"lang": "nb", "org": org})
+    assert not at.info
+    at.text_input(key="w_org_q").set_value("kommune").run()
+    assert_clean(at)
+    # the matches, largest first (as search_organisations orders them)
+    first_id, first_name = direct(
+        real_db,
+        """SELECT coalesce(recipient_org_id, recipient), any_value(recipient) FROM grant_facts
+           WHERE recipient ILIKE '%kommune%' GROUP BY 1
+           ORDER BY coalesce(sum(amount_nok), 0) DESC, 2 LIMIT 1""",
+    )[0]
+    notes = [i.value for i in at.info]
+    assert len(notes) == 1 and notes[0].startswith(f"Profilen under er {name}, som ikke passer med «kommune»")
+    assert first_name in notes[0]
+    assert at.query_params["org"] == org, "the profile shown is still the one chosen"
+    # the offered switch goes to the first match, and the note goes away
+    at.button(key="org_first_match").click().run()
+    assert_clean(at)
+    assert at.query_params["org"] == first_id
+    assert not at.info
+    n = one(real_db, "SELECT count(*) FROM grant_facts WHERE recipient_org_id = ?", [first_id])
+    assert metrics(at)["Tildelinger"] == fmt_int(n, "nb")
+
+
+def test_a_search_with_no_match_says_the_profile_is_unchanged(real_db):
+    org, _ = kth(real_db)
+    name = one(real_db, "SELECT name FROM organisations WHERE org_id = ?", [org])
+    at = run(PROFILES, {"lang": "sv", "org": org, "org_q": "zzzz ingen sådan"})
+    assert [i.value for i in at.info] == [t("gp_org_no_match", "sv", query="zzzz ingen sådan", name=name)]
+    # a search that finds the organisation shown adds no note
+    at = run(PROFILES, {"lang": "sv", "org": org, "org_q": "KTH"})
+    assert not at.info
+
+
+def test_the_tile_that_is_trivially_one_is_left_out(real_db):
+    org, _ = kth(real_db)
+    at = run(PROFILES, {"lang": "nb", "org": org})
+    shown = metrics(at)
+    assert "Mottakere" not in shown
+    n_funders = one(
+        real_db, "SELECT count(DISTINCT funder_id) FROM grant_facts WHERE recipient_org_id = ?", [org]
+    )
+    assert shown["Finansiører"] == fmt_int(n_funders, "nb")
+    at = run(PROFILES, {"lang": "nb", "profile": "funder", "fund": "vinnova"})
+    shown = metrics(at)
+    assert "Finansiører" not in shown
+    n_recipients = one(
+        real_db,
+        "SELECT count(DISTINCT coalesce(recipient_org_id, recipient)) FROM grant_facts WHERE funder_id = 'vinnova'",
+    )
+    assert shown["Mottakere"] == fmt_int(n_recipients, "nb")
+
+
+def test_the_names_a_funder_goes_by_count_records_not_grants(real_db):
+    at = run(PROFILES, {"lang": "nb", "profile": "funder", "fund": "vinnova"})
+    grants = one(real_db, "SELECT count(*) FROM grant_facts WHERE funder_id = 'vinnova'")
+    records = one(real_db, "SELECT count(*) FROM grants WHERE funder_id = 'vinnova'")
+    assert metrics(at)["Tildelinger"] == fmt_int(grants, "nb")
+    names = frame(at, "Navn brukt i kildene")
+    assert list(names.columns) == ["Navn brukt i kildene", "Poster, med gjentakelser"]
+    assert names["Poster, med gjentakelser"].sum() == records
+    assert t("gp_records_note", "nb") in captions(at)

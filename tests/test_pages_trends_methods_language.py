@@ -1,0 +1,278 @@
+"""Trends and Data and methods in the reader's language, on the real database (checked against direct SQL).
+
+Trends: the table under the chart writes its numbers as the chosen language does ("58 380 816" in bokmål,
+"58,380,816" in English) and each cell is the SQL sum; an empty cell is "–", never "None"; its columns are the
+chart's series in the legend's order, run after run. The growth view draws a year without grants in the data
+as a gap (no point), never as -100 %, says so under the chart, and its headline compares two years that both
+have money. Data and methods: no table shows an internal column name or status code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+
+import pytest
+from dashboard_fixtures import (  # noqa: F401 (fixtures)
+    REPO,
+    _gen_db,
+    _use_db,
+    direct,
+)
+from streamlit.testing.v1 import AppTest
+
+from analytics.i18n import country_name, fmt_int
+
+TIMEOUT = 60
+TRENDS = "pages/views/trends.py"
+METHODS = "pages/views/methods.py"
+# bokmål and Swedish group thousands with a (no-break) space: "58 380 816"
+SPACED = re.compile(r"^\d{1,3}(?:[\u00a0\u202f ]\d{3})+$")
+INTERNAL_NAMES = {
+    "status",
+    "n",
+    "no_grant",
+    "records",
+    "quarantined",
+    "funder_id",
+    "name",
+    "written_as",
+    "source_id",
+    "path",
+    "reason",
+    "detail",
+    "source_url",
+}
+
+
+def run(page: str, params: dict) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def trend_table(at: AppTest):
+    """The table under the trends chart (a pandas frame of text cells)."""
+    assert len(at.dataframe) == 1
+    return at.dataframe[0].value
+
+
+def legend(at: AppTest) -> list[str]:
+    """The chart's series names in legend (trace) order."""
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return [html.unescape(trace["name"]) for trace in spec["data"]]
+
+
+def growth_points(at: AppTest) -> dict[str, dict[int, float | None]]:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return {html.unescape(tr["name"]): dict(zip(tr["x"], tr["y"], strict=True)) for tr in spec["data"]}
+
+
+def by_country_year(db) -> dict[tuple[str, int], float]:
+    """SQL: the money per (country, award year), in NOK, as the trends page counts it."""
+    return {
+        (c, y): s
+        for c, y, s in direct(
+            db,
+            "SELECT recipient_country, award_year, CAST(coalesce(sum(amount_nok), 0) AS DOUBLE) "
+            "FROM grant_facts WHERE award_year IS NOT NULL GROUP BY ALL",
+        )
+    }
+
+
+def test_nb_table_numbers_are_written_in_bokmal_and_equal_sql(use_db, built_db):
+    use_db(built_db)
+    at = run(TRENDS, {"lang": "nb", "trend_by": "country"})
+    table = trend_table(at)
+    sums = by_country_year(built_db)
+    countries = sorted({c for c, _ in sums})
+    assert table.columns[0] == "År"
+    checked_spaced = 0
+    for _, row in table.iterrows():
+        year = int(row["År"])
+        for code in countries:
+            cell = row[country_name(code, "nb")]
+            if (code, year) in sums:
+                assert cell == fmt_int(sums[(code, year)], "nb"), (code, year, cell)
+                if sums[(code, year)] >= 1_000_000:
+                    assert SPACED.match(cell), cell  # "x xxx xxx", not "58,380,816"
+                    assert "," not in cell and "." not in cell
+                    checked_spaced += 1
+            else:  # no grant of that country in that year: a dash
+                assert cell == "–", (code, year, cell)
+    assert checked_spaced >= 10
+    # one known cell, spelled out: Norway in 2020
+    no_2020 = sums[("NO", 2020)]
+    cell = table.loc[table["År"] == "2020", "Norge"].iloc[0]
+    assert cell == fmt_int(no_2020, "nb") and SPACED.match(cell)
+    assert cell.replace("\u00a0", "").replace(" ", "") == str(round(no_2020))
+
+
+def test_en_table_uses_english_separators(use_db, built_db):
+    use_db(built_db)
+    at = run(TRENDS, {"lang": "en", "trend_by": "country"})
+    table = trend_table(at)
+    no_2020 = by_country_year(built_db)[("NO", 2020)]
+    cell = table.loc[table["Year"] == "2020", "Norway"].iloc[0]
+    assert cell == fmt_int(no_2020, "en") and re.match(r"^\d{1,3}(,\d{3})+$", cell)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"lang": "nb"},  # by funder, with "other funders"
+        {"lang": "sv", "trend_by": "theme"},
+        {"lang": "en", "trend_by": "country", "trend_period": "spread"},
+        {"lang": "nb", "trend_by": "none", "trend_view": "growth"},
+    ],
+)
+def test_no_none_in_the_table_and_columns_follow_the_legend(use_db, built_db, params):
+    use_db(built_db)
+    at = run(TRENDS, params)
+    table = trend_table(at)
+    assert not table.isna().to_numpy().any()
+    cells = [str(v) for v in table.to_numpy().ravel()]
+    assert not [c for c in cells if "None" in c or "nan" in c.lower()]
+    assert all(c == "–" or re.match(r"^\d[\d\u00a0\u202f ,]*$", c) for c in cells), cells
+    order = list(table.columns)[1:]
+    assert order == legend(at)
+    # the same order on reruns of the session and in a new session
+    for _ in range(2):
+        at.run()
+        assert list(trend_table(at).columns)[1:] == order == legend(at)
+    assert list(trend_table(run(TRENDS, params)).columns)[1:] == order
+
+
+def test_funder_table_sums_to_the_sql_total_of_each_year(use_db, built_db):
+    """Every funder's money is in some column (the top funders and "other funders"), none twice."""
+    use_db(built_db)
+    at = run(TRENDS, {"lang": "nb"})
+    table = trend_table(at)
+    assert table.columns[-1] == "Andre finansiører"
+    totals = dict(
+        direct(
+            built_db,
+            "SELECT award_year, CAST(coalesce(sum(amount_nok), 0) AS DOUBLE) FROM grant_facts "
+            "WHERE award_year IS NOT NULL GROUP BY 1",
+        )
+    )
+    for _, row in table.iterrows():
+        shown = sum(int(re.sub(r"\D", "", v)) for v in row.iloc[1:] if v != "–")
+        # each cell is rounded on its own: at most half a krone per column apart
+        assert abs(shown - totals[int(row["År"])]) <= len(row) / 2, row["År"]
+
+
+def test_country_legend_is_ordered_by_money(use_db, built_db):
+    use_db(built_db)
+    at = run(TRENDS, {"lang": "nb", "trend_by": "country"})
+    ranked = direct(
+        built_db,
+        "SELECT recipient_country FROM grant_facts WHERE award_year IS NOT NULL GROUP BY 1 "
+        "ORDER BY sum(amount_nok) DESC NULLS LAST, 1",
+    )
+    assert legend(at) == [country_name(c, "nb") for (c,) in ranked]
+
+
+def test_growth_has_no_fall_to_minus_100_where_a_country_has_no_grants(use_db, built_db):
+    use_db(built_db)
+    at = run(TRENDS, {"lang": "nb", "trend_by": "country", "trend_view": "growth"})
+    sums = by_country_year(built_db)
+    first, last = min(y for _, y in sums), max(y for _, y in sums)
+    norway_years = {y for (c, y), s in sums.items() if c == "NO" and s > 0}
+    without = [y for y in range(first, last + 1) if y not in norway_years]
+    assert [y for y in without if y > max(norway_years)], (
+        "the real data: Norway's sources end before the rest"
+    )
+    points = growth_points(at)
+    norway = points["Norge"]
+    for year in without:  # a gap: no point in that year, nor in the year after (nothing to compare with)
+        assert norway.get(year) is None, (year, norway.get(year))
+        if year + 1 in norway and year + 1 != dt.date.today().year:
+            assert norway[year + 1] is None
+    for series in points.values():
+        assert not [y for y, g in series.items() if g is not None and g <= -0.9999]
+    # a year that follows a year with Norwegian grants is the change SQL gives
+    year = next(y for y in sorted(norway_years) if y - 1 in norway_years and y != dt.date.today().year)
+    expected = (sums[("NO", year)] - sums[("NO", year - 1)]) / sums[("NO", year - 1)]
+    assert norway[year] == pytest.approx(expected)
+    # the caption says why the line breaks, and where
+    gaps = [c.value for c in at.caption if "Et brudd i en linje" in c.value]
+    assert gaps and f"Norge: {min(without)}–" in gaps[0]
+    assert f"{max(norway_years) + 1}–{last}" in gaps[0]
+
+
+def test_growth_headline_compares_two_years_with_money_and_says_what_is_missing(use_db, built_db):
+    use_db(built_db)
+    at = run(TRENDS, {"lang": "nb", "trend_by": "country", "trend_view": "growth"})
+    sentence = next(m.value for m in at.markdown if m.value.startswith("Fra "))
+    y0, y1 = map(int, re.match(r"Fra (\d{4}) til (\d{4})", sentence).groups())
+    totals = dict(
+        direct(
+            built_db,
+            "SELECT award_year, sum(amount_nok) FROM grant_facts WHERE award_year IS NOT NULL GROUP BY 1",
+        )
+    )
+    assert totals.get(y0) and totals.get(y1), "both years of the comparison have money in the data"
+    norway = {
+        y
+        for (y,) in direct(
+            built_db, "SELECT DISTINCT award_year FROM grant_facts WHERE recipient_country='NO'"
+        )
+    }
+    if y0 not in norway or y1 not in norway:  # the real data: Norway's sources cover 2013-2021 only
+        assert "Ikke alle seriene har tildelinger i dataene" in sentence and "Norge" in sentence
+
+
+def test_methods_page_in_bokmal_shows_no_internal_names(use_db, built_db):
+    use_db(built_db)
+    at = run(METHODS, {"lang": "nb"})
+    assert at.dataframe, "the documents and funder-name tables"
+    for frame in (d.value for d in at.dataframe):
+        assert not INTERNAL_NAMES & set(map(str, frame.columns)), list(frame.columns)
+        values = {str(v) for v in frame.to_numpy().ravel()}
+        assert not {"no_grant", "records", "quarantined", "None"} & values
+    docs = next(d.value for d in at.dataframe if "Resultat" in d.value.columns)
+    counts = dict(direct(built_db, "SELECT status, count(*) FROM source_documents GROUP BY 1"))
+    shown = dict(zip(docs["Resultat"], docs["Dokumenter"], strict=True))
+    assert shown["Tildelinger lest"] == fmt_int(counts["records"], "nb")
+    assert shown["Ingen tildeling på siden"] == fmt_int(counts["no_grant"], "nb")
+    # whole sentences: no placeholder, no double full stop, every bullet starts with a capital
+    # (the app's own method bullets, not those of docs/methods.md, which the page shows too)
+    own = [m.value for m in at.markdown if "Per innbygger" in m.value and "## " not in m.value]
+    bullets = [line for text in own for line in text.splitlines() if line.startswith("- ")]
+    assert bullets
+    for line in bullets:
+        assert "…" not in line and ".." not in line, line
+        assert line[2].isupper(), line
+    assert any("Per innbygger" in line for line in bullets)
+    assert any("på engelsk" in c.value for c in at.caption)
+
+
+def test_methods_page_in_swedish_says_the_sources_are_in_english(use_db, built_db):
+    use_db(built_db)
+    at = run(METHODS, {"lang": "sv"})
+    assert any("på engelska" in c.value for c in at.caption)
+    for frame in (d.value for d in at.dataframe):
+        assert not INTERNAL_NAMES & set(map(str, frame.columns))
+    english = run(METHODS, {"lang": "en"})
+    assert not any("in English" in c.value or "på engelsk" in c.value for c in english.caption)
+
+
+def test_methods_quarantine_table_in_bokmal(use_db, gen_db):
+    """The real data has no quarantined page; the generated database has one for every reason."""
+    use_db(gen_db)
+    at = run(METHODS, {"lang": "nb"})
+    table = next(d.value for d in at.dataframe if "Årsak" in d.value.columns)
+    assert list(table.columns) == ["Kilde", "Fil", "Årsak", "Detalj (fra bygget)", "Nettadresse"]
+    reasons = set(table["Årsak"])
+    assert {"Ukjent tegnkoding", "Ikke en tekstfil", "Tolkningen feilet"} <= reasons
+    assert not {"empty", "encoding", "binary", "too_large", "parse_error", "unknown_genre"} & reasons
+    docs = next(d.value for d in at.dataframe if "Resultat" in d.value.columns)
+    assert "Kunne ikke leses (i karantene)" in set(docs["Resultat"])
