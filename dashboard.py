@@ -24,7 +24,8 @@ st.set_page_config(
 state.init()
 lang = state.lang()
 PAGES = [
-    ("pages/views/overview.py", "page_overview", ":material/dashboard:", "overview", True),
+    # the default page is served at /; its own pathname is reserved but not served, so /overview is an alias
+    ("pages/views/overview.py", "page_overview", ":material/dashboard:", "home", True),
     ("pages/views/trends.py", "page_trends", ":material/trending_up:", "trends", False),
     ("pages/views/map.py", "page_map", ":material/map:", "map", False),
     ("pages/views/grants.py", "page_grants", ":material/table_rows:", "grants", False),
@@ -32,10 +33,21 @@ PAGES = [
     ("pages/views/compare.py", "page_compare", ":material/compare_arrows:", "compare", False),
     ("pages/views/methods.py", "page_methods", ":material/menu_book:", "methods", False),
 ]
+pages = [
+    st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=default)
+    for path, key, icon, url, default in PAGES
+]
+
+
+def overview_alias() -> None:
+    """/overview: the default page lives at /, but a typed or shared /overview link must not say "not found"."""
+    st.switch_page(pages[0], query_params=st.query_params.to_dict())
+
+
 page = st.navigation(
     [
-        st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=default)
-        for path, key, icon, url, default in PAGES
+        *pages,
+        st.Page(overview_alias, title=t("page_overview", lang), url_path="overview", visibility="hidden"),
     ],
     # presentation and embed modes show the view's charts only (ui/modes.py)
     position=modes.navigation_position(),

@@ -98,6 +98,17 @@ def test_every_page_opens_without_error(app_server, page, name):  # noqa: F811
     screenshot(page, f"page_{name or 'overview'}")
 
 
+def test_overview_by_name_is_the_overview_with_its_filters(app_server, page):  # noqa: F811
+    """The default page lives at /, but a typed or shared /overview?... link opens it, filters and language kept."""
+    page.goto(f"{app_server}/overview?lang=nb&country=NO")
+    page.wait_for_function("() => window.location.pathname === '/'", timeout=30_000)
+    wait_rendered(page)
+    assert_no_error_shown(page)
+    assert page.get_by_text("Page not found").count() == 0
+    assert "lang=nb" in page.url and "country=NO" in page.url
+    assert page.get_by_role("heading", name="Nordisk innovasjonsfinansiering").count() == 1
+
+
 def test_filter_changes_url_and_figures_and_a_reload_reproduces_them(app_server, page, built_db):  # noqa: F811
     page.goto(f"{app_server}/")
     wait_rendered(page)
