@@ -500,6 +500,40 @@ _COLLABORATION = re.compile(
 )
 
 
+# "Rendalen og Engerdal kommuner deltar i prosjektet", "Stryn, Gloppen og Bremanger er med i samarbeidet": the
+# partners named before the verb (one grant on the page, as for _COLLABORATION).
+_TAKE_PART = re.compile(
+    r"(?P<names>[^.!?\n]{3,200}?)\s+(?:kommuner|kommunar|kommunene|kommunane|kommunerna|kommuner\s+også)?\s*"
+    r"(?:deltar|deltek|er\s+med|är\s+med|medverkar|take\s+part|are\s+partners)\s+(?:i|som\s+partnar\w*\s+i|in)\s+"
+    r"(?:prosjektet|prosjektsamarbeidet|samarbeidet|projektet|samarbetet|the\s+project)\b",
+    re.I,
+)
+
+
+def partners_before_verb(text: str) -> list[str]:
+    """The names of a "A, B og C deltar i prosjektet" sentence (the clause right before the verb)."""
+    for m in _TAKE_PART.finditer(text):
+        clause = re.split(r",\s+(?:og|och|and)\s+|;\s+|\s+(?:og|och|and)\s+(?=[A-ZÆØÅÄÖ][^,]*,)", m.group("names"))[-1]
+        clause = re.sub(r"^(?:og|och|and|også|òg|även|dessutom)\s+", "", clause.strip(), flags=re.I)
+        names = split_name_list(clause)
+        if names and all(
+            is_capitalised(n)
+            and len(n.split()) <= 4
+            and n.split()[0].lower() not in _COUNT_WORDS
+            and (name_at(n) or "") == n  # a proper name, not "Ungdommer fra hele regionen"
+            and looks_like_place_or_org(n, text)
+            for n in names
+        ):
+            return names
+    return []
+
+
+def page_partners(text: str) -> list[str]:
+    """The partners of a page about one grant: listed ("I projektet ingår ..."), a collaboration ("er eit
+    samarbeid mellom ...") or named before "deltar i prosjektet"."""
+    return list(participants(text) or participants(text, _COLLABORATION)) or partners_before_verb(text)
+
+
 @lru_cache(maxsize=16)
 def participants(text: str, cue: re.Pattern = _PARTICIPANTS) -> tuple[str, ...]:
     """Organisations the page lists as taking part ("I projektet ingår A, B och C")."""
@@ -1346,7 +1380,7 @@ def to_records(
     main = page.main_funder() or funder_names.funder_from_context(page.text, page.source_url, year)
     parts = list(participants(page.text))
     if not parts and len({recipient_key(g.recipient) for g in grants}) == 1:
-        parts = list(participants(page.text, _COLLABORATION))
+        parts = page_partners(page.text)
     records = []
     for g in grants:
         mention = g.funder or main

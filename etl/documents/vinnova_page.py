@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from etl.documents import dates
+from etl.documents import dates, news
 from etl.documents.context import Page
 from etl.documents.names import split_name_list
 from etl.documents.numbers import find_money
@@ -118,6 +118,8 @@ def parse_vinnova_page(page: Page) -> list[GrantRecord]:
     if programme and _DIARIENUMMER.search(programme):
         programme = None
     partners = split_name_list(_partner_value(values["partners"])) if values.get("partners") else []
+    if not partners:  # no "Partners" label: the description may name them ("I projektet ingår A, B och C")
+        partners = news.page_partners(page.text)
     recipient = values.get("coordinator") or None
     if recipient:
         recipient = re.sub(r"\s+", " ", recipient)
