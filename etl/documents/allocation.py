@@ -54,7 +54,8 @@ from etl.records import GrantRecord
 # name before the colon, after a comma or in brackets.
 _LIST_HEAD = re.compile(
     rf"^\s*(?:[•·▪●*–-]\s+|[•·▪●]\s*)?(?P<name>[{UPPER}][\w'’.-]*(?:\s+(?:og\s+)?[{UPPER}][\w'’.-]*){{0,3}}"
-    rf"(?:\s+(?:kommune|kommun|herad|fylkeskommune|stad|bydel|regionråd))?)"
+    rf"(?:\s+(?:kommune|kommun|herad|fylkeskommune|stad|bydel|regionråd|municipality|"
+    rf"(?:regional\s+|county\s+)?council))?)"
     rf"(?:\s*(?:,\s*|\(\s*)(?:{WITH_PARTNERS})\s+(?P<with>[{UPPER}][^:()\n]{{1,150}}?)\s*\)?)?\s*:\s+(?P<rest>\S.*)$"
 )
 _LABELS = {
@@ -360,6 +361,8 @@ def _labelled_blocks(page: Page) -> list[tuple[str | None, str | None, list[str]
 
     for i, line in enumerate(page.lines):
         m = _LABEL_VALUE.match(line) if i not in page.consumed_lines else None
+        if m and (is_sum_row(line) or header_role(m.group("label").split()[0]) is None):
+            m = None  # "Total awarded: ..." is a sum; "Suldal municipality: Title" is a list item, not a label
         role = header_role(m.group("label")) if m else None
         if role is None or role == OTHER:
             continue

@@ -239,7 +239,8 @@ EACH = _words(r"hver", r"kvar", r"hvert", r"kvart", r"vardera", r"each", r"per\s
 # Meldal", "Harstad kommune (med Kvæfjord og Ibestad)", "Luleå kommun tillsammans med Boden").
 WITH_PARTNERS = (
     r"i\s+samarbeid\s+med|sammen\s+med|saman\s+med|i\s+samarbete\s+med|i\s+samverkan\s+med|tillsammans\s+med|"
-    r"together\s+with|in\s+(?:cooperation|collaboration|partnership)\s+with|med|with"
+    r"together\s+with|in\s+(?:cooperation|collaboration|partnership)\s+with|med|with|on\s+behalf\s+of|"
+    r"på\s+vegne\s+av|på\s+vegner\s+av|på\s+uppdrag\s+av"
 )
 
 # A sum or total row in a table or list: the row's first cell (or label) is a sum word, alone or with a
@@ -259,12 +260,24 @@ SUM_ROW = re.compile(
     re.I,
 )
 
+# A subtotal that names its group: "Sum Trøndelag sør 2 250 000", "Sum nye prosjekt 1 350", "Totalt Agder: 3,1"
+# ("sum"/"totalt" never open a recipient's name or a project title).
+SUBTOTAL_ROW = re.compile(
+    r"^\s*(?:sum|summa|totalt|totalsum|totalsumma|subtotal)\s+[^\d\n]{1,40}?[\s:]*(?=\d|$)", re.I
+)
 _ROW_LEAD = re.compile(r"^[\s|•·▪●*–—-]+")
 
 
 def is_sum_row(text: str) -> bool:
     """A sum or total row, also when written as a pipe row or a list item ("| Sum | | 3 900 |", "• Totalt: ...")."""
-    return bool(SUM_ROW.match(_ROW_LEAD.sub("", text)))
+    text = _ROW_LEAD.sub("", text)
+    return bool(SUM_ROW.match(text) or SUBTOTAL_ROW.match(text))
+
+
+def is_subtotal_row(text: str) -> bool:
+    """A sum over one group of a table ("Sum Trøndelag sør"), after which the table goes on."""
+    text = _ROW_LEAD.sub("", text)
+    return bool(SUBTOTAL_ROW.match(text)) and not SUM_ROW.match(text)
 
 
 # Calls for proposals: who can apply, how much can be applied for, deadlines.
@@ -498,6 +511,21 @@ YEAR_BOUND_BEFORE = re.compile(
     r"inntil|until)\s+(?:år\s+|året\s+)?$",
     re.I,
 )
+
+
+# A page footer's contact details: "Org.nr. 974 764 350", "Telefon 74 16 80 00", "Postboks 2600, 7734 Steinkjer".
+# Their numbers are never amounts, and their words never a recipient.
+CONTACT_LINE = re.compile(
+    r"^\s*(?:org\.?\s*n[ro]\.?|organisasjonsnummer|organisationsnummer|orgnr|telefon|tlf\.?|tel\.|phone|"
+    r"sentralbord|växel|vxl|postboks|postadresse|postadress|besøksadresse\w*|besöksadress\w*|"
+    r"visiting\s+address|postal\s+address|e-?post|e-?mail|faks|fax|box\s+\d)\b"
+    r"|\b(?:org\.?\s*nr\.?|organisasjonsnummer|organisationsnummer|sentralbord)\s*:?\s*\d",
+    re.I,
+)
+
+
+def is_contact_line(line: str) -> bool:
+    return len(line) <= 300 and bool(CONTACT_LINE.search(line))
 
 
 def is_furniture(line: str) -> bool:

@@ -513,7 +513,9 @@ _TAKE_PART = re.compile(
 def partners_before_verb(text: str) -> list[str]:
     """The names of a "A, B og C deltar i prosjektet" sentence (the clause right before the verb)."""
     for m in _TAKE_PART.finditer(text):
-        clause = re.split(r",\s+(?:og|och|and)\s+|;\s+|\s+(?:og|och|and)\s+(?=[A-ZÆØÅÄÖ][^,]*,)", m.group("names"))[-1]
+        clause = re.split(
+            r",\s+(?:og|och|and)\s+|;\s+|\s+(?:og|och|and)\s+(?=[A-ZÆØÅÄÖ][^,]*,)", m.group("names")
+        )[-1]
         clause = re.sub(r"^(?:og|och|and|også|òg|även|dessutom)\s+", "", clause.strip(), flags=re.I)
         names = split_name_list(clause)
         if names and all(

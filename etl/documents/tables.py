@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from etl.documents.lexicon import is_sum_row
-from etl.documents.names import is_capitalised, name_at
+from etl.documents.lexicon import is_subtotal_row, is_sum_row
+from etl.documents.names import has_org_word, is_capitalised, name_at
 from etl.documents.numbers import Money, parse_amount_cell, scale_from_header, scale_from_note
 
 RECIPIENT, PARTNERS, TITLE, AMOUNT, OTHER_AMOUNT, OTHER = (
@@ -112,11 +112,13 @@ _CELL_SCALE = (
 )
 TRAILING_AMOUNT = re.compile(
     # a scaled amount first, so that "1 900 tkr" is read whole and not as "1" and "900 tkr"
-    rf"(?P<amount>(?:(?:kr\.?|NOK|SEK)\s?)?\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+\s?{_CELL_SCALE}"
+    # (grouped digits never start inside another number: "2.0 350" is a title's "2.0" and 350)
+    rf"(?P<amount>(?:(?:kr\.?|NOK|SEK)\s?)?(?<![\d.,])[1-9]\d{{0,2}}(?:[ \u00a0\u2009\u202f]\d{{3}})+\s?{_CELL_SCALE}"
     r"(?:\s?(?:kr\.?|kroner|kronor|NOK|SEK))?"
-    r"|(?:(?:kr\.?|NOK|SEK)\s?)?\d{1,3}(?:[ \u00a0\u2009\u202f.]\d{3})+(?:,-|,\d{1,2})?"
+    r"|(?:(?:kr\.?|NOK|SEK)\s?)?(?<![\d.,])[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f.]\d{3})+(?:,-|,\d{1,2})?"
     r"(?:\s*(?:kr\.?|kroner|kronor|NOK|SEK))?"
     rf"|(?:(?:kr\.?|NOK|SEK)\s?)?\d+(?:[.,]\d{{1,3}})?\s?{_CELL_SCALE}(?:\s?(?:kr\.?|kroner|kronor|NOK|SEK))?"
+    r"|(?:NOK|SEK|EUR)\s?[1-9]\d{0,2}(?:,\d{3})+(?![\d,])"  # English grouping after a code: "NOK 1,500,000"
     r"|(?:kr\.?|NOK|SEK)\s?\d+(?:,-)?|\d+,\d{1,3}|\d{1,3}(?:[ \u00a0.]\d{3})*['’´](?:\s?(?:kr\.?|kroner|kronor|NOK|SEK))?)\s*\|?\s*$",
     re.I,
 )
@@ -186,7 +188,7 @@ def header_role(cell: str) -> str | None:
 
 def _split_header_words(line: str) -> list[str] | None:
     """A single-spaced header line -> its header cells, or None when some words are not header words."""
-    words = line.split()
+    words = re.findall(r"\([^()]*\)|[^\s()]+", line)  # "Tildelt (i 1000 kr)": the bracket is one word
     if not 2 <= len(words) <= 10:
         return None
     cells: list[str] = []
@@ -222,7 +224,7 @@ def _columns(cells: list[str]) -> list[Column] | None:
 
 def _is_end_cell(cell: str) -> bool:
     text = cell.strip()
-    return is_sum_row(text) or (len(text) > 160 and ". " in text)
+    return (is_sum_row(text) and not is_subtotal_row(text)) or (len(text) > 160 and ". " in text)
 
 
 # The granted cell of a rejected application: no grant, but a cell all the same (the row must not shift).
@@ -291,6 +293,11 @@ def _header_at(lines: list[str], i: int) -> tuple[list[Column], set[int], str] |
         return cols, {i}, "cells"
     # "Beviljade projekt (tkr):" leads into a list: a caption, not a header row of single-spaced words
     if not line.endswith(":") and (words := _split_header_words(line)) and (cols := _columns(words)):
+        # "Beviljat / bidrag (tkr)": a header cell wrapped onto the next line, with the table's unit
+        if i + 1 < len(lines) and _HEADER_WRAP.fullmatch(lines[i + 1].strip()):
+            words = [*words[:-1], f"{words[-1]} {lines[i + 1].strip()}"]
+            if wrapped := _columns(words):
+                return wrapped, {i, i + 1}, "words"
         return cols, {i}, "words"
     # One header cell per line: collect consecutive header-word lines (blank lines between allowed).
     if not header_role(line):
@@ -421,17 +428,46 @@ def _read_stream(lines, start, columns, language, currency) -> Table:
     return Table(columns, rows, set(), end)
 
 
+_HEADER_WRAP = re.compile(r"[a-zæøåäö]{2,14}\.?(?:\s+\([^()]{1,20}\))?|\([^()]{1,20}\)")
+# An organisation that ends a row, by its last word: "Bergs kommun", "Fosen regionråd", "Region Jämtland".
+_TRAILING_ORG = re.compile(
+    r"^(?P<title>.+?)\s+(?P<org>(?:[A-ZÆØÅÄÖ][\w'’.-]*\s+){1,3}(?:kommune|kommun|stad|herad|fylkeskommune|"
+    r"regionråd|kommunalförbund|IKS|AB|AS|universitet|högskola|høgskole)|Region\s+[A-ZÆØÅÄÖ][\w-]*(?:\s+[A-ZÆØÅÄÖ][\w-]*)?)$"
+)
+
+
+def split_title_and_org(text: str) -> tuple[str, str]:
+    """ "Smart snöröjning Åre Åre kommun" -> ("Smart snöröjning Åre", "Åre kommun"): the organisation is the
+    capitalised words before an organisation word at the end of the row ("" when there is none)."""
+    text = text.strip()
+    if m := _TRAILING_ORG.match(text):
+        words = text.split()
+        if words[-1] in ("kommun", "kommune", "stad", "herad") and len(words) >= 3:
+            return " ".join(words[:-2]), " ".join(words[-2:])  # a municipality is one name and its suffix
+        return m.group("title"), m.group("org")
+    return "", ""
+
+
+_NAME_THEN_BRACKET = re.compile(r"^(?P<org>[^()]{2,60}?)\s*\((?P<desc>[^()]{2,60})\)\s+(?P<rest>\S.*)$")
+_LEGAL_FORMS = {"IKS", "AS", "ASA", "AB", "SA", "KF", "HF", "BA", "IKA", "KO", "Ltd", "AB)"}
+
+
 def split_org_and_title(text: str) -> tuple[str, str]:
     """Split "Arbeidstilsynet Felles arkitektur ..." -> ("Arbeidstilsynet", "Felles arkitektur ...").
 
     The organisation name ends at the first word that is followed by a capitalised word, unless it is
     a genitive ("Statens"), ends in a hyphen ("Arbeids-") or is followed by an abbreviation in brackets.
     """
+    if m := _NAME_THEN_BRACKET.match(text):
+        # "Østre Agder (interkommunalt samarbeid) Felles barnevernsvakt": the bracket describes the name
+        name_words = m.group("org").split()
+        if is_capitalised(m.group("rest")) and all(is_capitalised(w) or w in ("og", "i") for w in name_words):
+            return m.group("org"), m.group("rest")
     words = text.split()
     for k in range(len(words) - 1):
         word, following = words[k], words[k + 1]
-        if following.startswith("("):
-            continue
+        if following.startswith("(") or following in _LEGAL_FORMS:
+            continue  # "Sunnmøre regionråd IKS Digital ...": the legal form belongs to the name
         if word.endswith("-") or word.lower() in ("og", "for", "i", "av", "och", "för", "&"):
             continue
         if k == 0 and re.search(r"(?:en|et|a)s$", word) and word[0].isupper():
@@ -457,6 +493,21 @@ def _separated_cells(text: str, count: int) -> list[str] | None:
     return cells if len(cells) == count else None
 
 
+# A bare figure at the end of a row, for a column whose header or note gives the unit (thousands, millions).
+_BARE_SCALED = re.compile(r"(?<=\s)(?P<amount>\d{1,3}(?:[ \u00a0]\d{3})*(?:[.,]\d{1,3})?)\s*\|?\s*$")
+_UNIT_ONLY = re.compile(r"(?:kr\.?|kroner|kronor|nok|sek|,-)", re.I)
+_HEADER_TAIL = re.compile(r"[a-zæøåäö]{2,14}\.?")  # one lower-case word under the header: "beløp", "(kr)"
+
+
+def _whole_row(text: str, title_first: bool = False) -> bool:
+    """ "Trondheim kommune Digital hjemmeoppfølging", "Værnesregionen Felles responssenter": an organisation and
+    a title on one line (not "Felles kundegrensesnitt", a title whose organisation stood on the line above)."""
+    if title_first:
+        return all(split_title_and_org(text))
+    org, title = split_org_and_title(text)
+    return bool(org and title) and (has_org_word(org) or title[:1].isupper())
+
+
 def _read_line_rows(lines, start, columns, language, currency, mode) -> Table:
     amount_cols = [c for c in columns if c.role in (AMOUNT, OTHER_AMOUNT)]
     text_cols = [c for c in columns if c.role not in (AMOUNT, OTHER_AMOUNT)]
@@ -474,6 +525,14 @@ def _read_line_rows(lines, start, columns, language, currency, mode) -> Table:
         if _is_end_cell(text):
             end = j
             break
+        if _UNIT_ONLY.fullmatch(text) or (not rows and not pending and _HEADER_TAIL.fullmatch(text)):
+            # "kr" wrapped onto a line of its own, or a header cell's second line ("Tildelt / beløp")
+            end = j
+            continue
+        if is_sum_row(text):
+            pending, misses = [], 0  # "Sum Trøndelag sør 2 250 000": a subtotal, and it ends a group
+            end = j
+            continue
         cells = [c for c in _CELL_SPLIT.split(text) if c.strip()]
         moneys: list[tuple[Column, Money]] = []
         if mode == "cells" and len(cells) >= 2:
@@ -502,6 +561,8 @@ def _read_line_rows(lines, start, columns, language, currency, mode) -> Table:
             end = j
             continue
         m = TRAILING_AMOUNT.search(text, max(0, len(text) - 64))  # only the tail: bounded work
+        if m is None and amount_cols[-1].scale != 1.0:
+            m = _BARE_SCALED.search(text, max(0, len(text) - 24))  # "... 800" under "(beløp i 1000 kr)"
         money = parse_amount_cell(m.group("amount"), amount_cols[-1].scale, language, currency) if m else None
         if money is None or amount_cols[-1].role != AMOUNT:
             if money is None and len(text) <= 120 and not text.endswith(("?", ":", ".")):
@@ -514,13 +575,27 @@ def _read_line_rows(lines, start, columns, language, currency, mode) -> Table:
             end = j
             break
         body = text[: m.start()].strip()
+        if not re.search(r"[^\W\d_]", body) and not pending:
+            pending, misses = [], misses + 1  # "2021 47 44 950 13 900": figures only, no one named
+            end = j
+            continue
         parts = [c for c in _CELL_SPLIT.split(body) if c.strip()]
+        title_first = [c.role for c in text_cols[:2]] == [TITLE, RECIPIENT]
+        if pending and len(text_cols) >= 2 and len(parts) == 1 and _whole_row(parts[0], title_first):
+            pending = []  # the row is whole on its line: the lines above were a group heading ("Trøndelag sør")
         if pending:
             parts = [p for _, p in pending] + parts
         if len(parts) < len(text_cols) and len(text_cols) >= 2 and parts:
-            org, title = split_org_and_title(parts[0])
-            if org and title:
-                parts = [org, title, *parts[1:]]
+            if (
+                title_first
+            ):  # "Fjällnära hemtjänst på distans Bergs kommun 480": the organisation ends the row
+                title, org = split_title_and_org(parts[0])
+                if org and title:
+                    parts = [title, org, *parts[1:]]
+            else:
+                org, title = split_org_and_title(parts[0])
+                if org and title:
+                    parts = [org, title, *parts[1:]]
         cells_by_role = _assign(parts, text_cols)
         if cells_by_role:
             rows.append(TableRow(cells_by_role, money, {idx for idx, _ in pending} | {j - 1}))
