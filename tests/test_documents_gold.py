@@ -1,9 +1,9 @@
 """The document parsers against the hand-made gold records of the shared corpus and the held-out set.
 
 Seeds: every gold record reproduced with exact amount, year, recipient and funder. Dev: record F1 >= 0.95
-and amounts exact on >= 98% of matched records. Held-out (tests/heldout, tests/heldout2, tests/heldout3 and
-tests/heldout4, pages written blind to the parser): the figures are printed, and the test fails only when F1
-(or, for heldout2 to heldout4, amount exactness) falls below the level reached minus a small margin, so a change
+and amounts exact on >= 98% of matched records. Held-out (tests/heldout to tests/heldout5, pages written blind
+to the parser): the figures are printed, and the test fails only when F1
+(or, for heldout2 to heldout5, amount exactness) falls below the level reached minus a small margin, so a change
 that loses held-out records shows up. The figures and every miss are printed (pytest -s, or shown in the
 failure message).
 """
@@ -106,6 +106,22 @@ def test_heldout4_figures_do_not_regress():
     shown = _show("heldout4", report)
     assert report.f1 >= HELDOUT4_F1_FLOOR, shown
     assert report.amount_exact >= HELDOUT4_AMOUNT_FLOOR, shown
+
+
+HELDOUT5 = Path(__file__).resolve().parent / "heldout5"
+# Fifth held-out set (30 pages of messy real-crawl layouts written blind, 63 gold records; tests/heldout5/README.md).
+# Blind run: F1 0.597, amounts exact 0.946. After the general patterns of
+# tests/test_documents_heldout5_patterns.py: F1 0.938, amounts exact 0.967. No longer blind; the floors sit about
+# two records under that level.
+HELDOUT5_F1_FLOOR = 0.90
+HELDOUT5_AMOUNT_FLOOR = 0.93
+
+
+def test_heldout5_figures_do_not_regress():
+    report = score_split(HELDOUT5)
+    shown = _show("heldout5", report)
+    assert report.f1 >= HELDOUT5_F1_FLOOR, shown
+    assert report.amount_exact >= HELDOUT5_AMOUNT_FLOOR, shown
 
 
 def test_negative_pages_yield_no_records_and_say_why(corpus: Path):

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from etl.documents import dates, funder_names, segment
 from etl.documents.genre import detect_language
-from etl.documents.lexicon import is_breadcrumb, is_contact_line, is_furniture
+from etl.documents.lexicon import is_breadcrumb, is_contact_line, is_furniture, related_lines
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Page:
             self.language = detect_language(self.text)
         # a footer's contact lines (org. number, phone, postbox) are read by no parser: their numbers are not money
         self.consumed_lines |= {i for i, line in enumerate(self.lines) if is_contact_line(line)}
+        self.consumed_lines |= related_lines(self.lines)  # "Les også:" lists: other articles' headlines
 
     @cached_property
     def lines(self) -> list[str]:

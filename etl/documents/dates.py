@@ -70,6 +70,10 @@ _YEAR_PERIOD = re.compile(rf"(?<![\d-])(?P<y1>{_YEAR})\s*[-–—/]\s*(?P<y2>\d{
 
 _ISO_DATE = re.compile(rf"(?<!\d)(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 _ISO_MONTH = re.compile(rf"(?<![\d-])(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])(?![\d-])")
+# A news page's stamp with a two-digit year and a time: "03.03.21 10:14" (never a bare "03.03.21").
+_DOTTED_SHORT = re.compile(
+    r"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<yy>\d{2})(?=\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2}\b)"
+)
 _DOTTED = re.compile(rf"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{_YEAR})(?!\d)")
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<!\d)(?P<d>0?[1-9]|[12]\d|3[01])\.?\s+(?P<month>{_MONTH})\.?,?\s+(?P<y>{_YEAR})\b", re.I
@@ -154,6 +158,8 @@ def find_dates(text: str) -> list[DateMention]:
         add(m.group("y"), int(m.group("m")), int(m.group("d")), m.start(), m.end())
     for m in _DOTTED.finditer(text):
         add(m.group("y"), int(m.group("m")), int(m.group("d")), m.start(), m.end())
+    for m in _DOTTED_SHORT.finditer(text):
+        add(f"20{m.group('yy')}", int(m.group("m")), int(m.group("d")), m.start(), m.end())
     for m in _DAY_MONTH_YEAR.finditer(text):
         add(m.group("y"), month_number(m.group("month")), int(m.group("d")), m.start(), m.end())
     for m in _MONTH_DAY_YEAR.finditer(text):

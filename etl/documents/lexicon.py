@@ -108,6 +108,13 @@ SUPPORT_NOUN = re.compile(
 
 # The amount is not a grant when one of these stands right before it (or right after it).
 NOT_GRANTED_BEFORE = _words(
+    # a corrected figure: "angavs felaktigt att Vinnova beviljat 4,2 miljoner"
+    r"felaktigt",
+    r"feilaktig",
+    r"feilaktig\w*",
+    r"uriktig\w*",
+    r"incorrectly",
+    r"erroneously",
     r"søkt",
     r"søkte",
     r"omsøkt",
@@ -522,6 +529,36 @@ CONTACT_LINE = re.compile(
     r"|\b(?:org\.?\s*nr\.?|organisasjonsnummer|organisationsnummer|sentralbord)\s*:?\s*\d",
     re.I,
 )
+
+
+# A list of links to other articles ("Les også:", "Relaterade nyheter"): their headlines name other grants.
+RELATED_HEADING = re.compile(
+    r"^\s*(?:les\s+også|les\s+òg|sjå\s+også|se\s+også|läs\s+också|läs\s+mer|relaterte?\s+\w+|relaterade\s+\w+|"
+    r"related\s+\w+|see\s+also|read\s+also|fler\s+nyheter|flere\s+nyheter|andre\s+saker|"
+    r"andra\s+läser|mest\s+lest|mest\s+lästa)\s*:?\s*(?P<rest>.*)$",
+    re.I,
+)
+
+
+def related_lines(lines: list[str]) -> set[int]:
+    """Indices of a related-articles list: its heading and the short lines after it, up to a blank line
+    (or the heading's own line when the link follows on it: "Les også: Ny barnevernleder i Hadsel")."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if len(line) > 120 or not (m := RELATED_HEADING.match(line)):
+            continue
+        out.add(i)
+        if m.group("rest").strip():
+            continue
+        for k in range(i + 1, min(len(lines), i + 12)):
+            if not lines[k].strip():
+                if k > i + 1:
+                    break
+                continue
+            if len(lines[k]) > 160:
+                break
+            out.add(k)
+    return out
 
 
 def is_contact_line(line: str) -> bool:

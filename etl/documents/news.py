@@ -360,7 +360,8 @@ _GOES_TO = re.compile(
 )
 _GIVES_TO = re.compile(
     r"(?<![\w])(?:beviljat|beviljar|beviljade|tildelt|tildelte|tildeler|gett|gitt|gir|ger|gav|ga|awarded|granted|gave|"
-    r"gives|stöttar|støtter|støttar)\s+",
+    r"gives|stöttar|støtter|støttar|innvilget|innvilga|innvilgar|innvilger|bevilget|bevilga|bevilger|løyvd|løyvde|"
+    r"løyver)\s+",
     re.I,
 )
 _DEFINITE_REFERENCE = re.compile(
@@ -1017,6 +1018,10 @@ def _sentence_grants(page, genre, sentence: Span, topic: _Topic, owner, named_pr
         topic.recipient = owner if subject_is_project else subject[0]
         if is_project_like(subject[0]):
             topic.title = subject[0]
+    elif out and all(g.explicit and g.recipient == out[0].recipient for g in out):
+        topic.recipient = out[
+            0
+        ].recipient  # "Statsforvalteren har innvilget Vågan kommune ...": Vågan, from now on
     if projects_here:
         topic.title = projects_here[-1][0]
     return out

@@ -563,6 +563,8 @@ def _read_line_rows(lines, start, columns, language, currency, mode) -> Table:
         m = TRAILING_AMOUNT.search(text, max(0, len(text) - 64))  # only the tail: bounded work
         if m is None and amount_cols[-1].scale != 1.0:
             m = _BARE_SCALED.search(text, max(0, len(text) - 24))  # "... 800" under "(beløp i 1000 kr)"
+            if m and len(text[: m.start()].split()) < 2:
+                m = None  # "Steg 1": a group heading with a number in it, not a row
         money = parse_amount_cell(m.group("amount"), amount_cols[-1].scale, language, currency) if m else None
         if money is None or amount_cols[-1].role != AMOUNT:
             if money is None and len(text) <= 120 and not text.endswith(("?", ":", ".")):
