@@ -495,6 +495,8 @@ def test_presentation_mode_pages_through_the_charts(use_db, gen_db, nav_position
     assert not sidebar_widgets(at), "no filter controls in presentation mode"
     assert at.title[0].value == "Money by recipient country"
     assert any(c.value == "Chart 1 of 4" for c in at.caption)
+    # no sidebar on screen: the slide itself says which grants it shows
+    assert any(c.value == "Filters: Recipient country: Sweden" for c in at.caption)
     assert at.button(key="present_prev").disabled
     titles = ["Money by recipient country", "Money by award year", "Money by funder", "Money by theme"]
     for number, title in enumerate(titles[1:], start=2):
@@ -515,6 +517,18 @@ def test_presentation_mode_pages_through_the_charts(use_db, gen_db, nav_position
     assert "present" not in at.query_params and "slide" not in at.query_params
     assert sidebar_widgets(at) and nav_positions[-1] == "top"
     assert at.title[0].value == "Nordic innovation funding"
+
+
+def test_a_profile_presentation_names_its_subject_and_never_strands_the_reader(use_db, gen_db):
+    use_db(gen_db)
+    funder = one(gen_db, "SELECT funder_id FROM grant_facts GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+    name = one(gen_db, "SELECT short_name FROM funders WHERE funder_id = ?", [funder])
+    at = run("pages/views/profiles.py", {"present": "1", "profile": "funder", "fund": funder})
+    assert_clean(at)
+    assert any(c.value.startswith(f"**{name}**") for c in at.caption)
+    empty = run("pages/views/profiles.py", {"present": "1", "org": "no-such-organisation"})
+    assert_clean(empty)
+    assert empty.button(key="present_exit")  # no selector in presentation mode: the way back is there
 
 
 def test_presentation_button_starts_presentation_mode(use_db, gen_db):

@@ -115,20 +115,31 @@ def slide_number(count: int) -> int:
     return min(max(number, 1), max(count, 1))
 
 
-def show(ctx, specs: Sequence, prov) -> bool:
-    """Draw the view in presentation or embed mode; False (nothing drawn) in the full dashboard."""
+def show(ctx, specs: Sequence, prov, *, subject: str | None = None) -> bool:
+    """Draw the view in presentation or embed mode; False (nothing drawn) in the full dashboard.
+
+    `subject` names what a profile's charts are about ("Vinnova"): a slide must say it, the sidebar is gone."""
     current = mode()
     if current is None:
         return False
     if current == EMBED:
-        _embed(ctx, specs, prov)
+        _embed(ctx, specs, prov, subject)
     else:
-        _present(ctx, specs, prov)
+        _present(ctx, specs, prov, subject)
     state.sync_url()  # the page stops after this
     return True
 
 
-def _present(ctx, specs: Sequence, prov) -> None:
+def view_line(ctx, prov, subject: str | None) -> str:
+    """What the charts show, in words: the profile's subject and the filters (no sidebar says it here)."""
+    from ui import common
+
+    parts = [f"**{common.md_text(subject)}**"] if subject else []
+    parts.append(f"{ctx.t('filters')}: {common.md_text(prov.filters_text())}")
+    return " · ".join(parts)
+
+
+def _present(ctx, specs: Sequence, prov, subject: str | None = None) -> None:
     from ui import common, downloads
 
     st.html(PRESENT_CSS)
@@ -151,6 +162,7 @@ def _present(ctx, specs: Sequence, prov) -> None:
             on_click=_exit,
             type="tertiary",
         )
+    st.caption(view_line(ctx, prov, subject))
     if spec.takeaway:
         st.markdown(spec.takeaway)
     common.plotly(charts.for_screen(spec.figure, height=520), key=f"present_{spec.key}", alt=spec.title)
@@ -180,10 +192,11 @@ def _present(ctx, specs: Sequence, prov) -> None:
         )
 
 
-def _embed(ctx, specs: Sequence, prov) -> None:
+def _embed(ctx, specs: Sequence, prov, subject: str | None = None) -> None:
     from ui import common, downloads
 
     st.html(EMBED_CSS)
+    st.caption(view_line(ctx, prov, subject))
     if not specs:
         st.info(ctx.t("embed_none"))
     for spec in specs:

@@ -116,6 +116,8 @@ with common.guard(lang):
 
     if not subject or scoped is None:
         st.info(ctx.t("pick_something"))
+        if modes.mode() == modes.PRESENT:  # no selector in presentation mode: the way back must be there
+            modes.exit_button(ctx)
         st.stop()
 
     if kind == "funder":
@@ -180,7 +182,7 @@ with common.guard(lang):
     )
     specs = [year_spec, side_spec, theme_spec]
     prov = downloads.provenance(ctx, scoped, "profile", "profiles")
-    if modes.show(ctx, specs, prov):
+    if modes.show(ctx, specs, prov, subject=subject_name):
         st.stop()
     images_ok = downloads.images_available()
     # a profile of one recipient has one recipient; of one funder, one funder
