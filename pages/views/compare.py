@@ -88,7 +88,10 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
         colors = (charts.PALETTE[0], charts.PALETTE[1])
     ya, yb = data.q("by_year", fa, None, "award"), data.q("by_year", fb, None, "award")
     other = "theme" if dim != "theme" else "funder"
-    ta, tb = data.q("totals_by", fa, other), data.q("totals_by", fb, other)
+    # countries: where each side's money comes from, in the same scan (the sources differ by country)
+    dims = (other, "country_source") if dim == "country" else (other,)
+    sides_totals = data.q("totals", fa, dims), data.q("totals", fb, dims)
+    ta, tb = (t[other] for t in sides_totals)
     if other == "theme":
         ta = relabel(ta, "key", ctx.theme, "label")
         tb = relabel(tb, "key", ctx.theme, "label")
@@ -156,7 +159,7 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
             )
         )
     if dim == "country" and a != b:  # Norway and Sweden are covered by different sources: say so by the ratio
-        by_source = data.q("totals", f.with_(country=None), ("country_source",))["country_source"]
+        by_source = pl.concat([t["country_source"] for t in sides_totals])
         if note := takeaways.coverage(by_source, lang, common.source_titles()):
             st.caption(note)
     for spec in specs:
