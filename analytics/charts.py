@@ -15,9 +15,11 @@ import plotly.graph_objects as go
 import polars as pl
 
 from analytics.i18n import (
+    SHORT_UNITS,
     country_name,
     fmt_int,
     fmt_money,
+    fmt_number,
     fmt_pct,
     fmt_signed_pct,
     money_scale,
@@ -175,6 +177,22 @@ def top_n(
     )
 
 
+def value_label(value: float | None, currency: str, lang: str) -> str:
+    """A bar's value in the short units of the language: "1.2 bn NOK", "1,2 mrd. NOK", and thousands as the
+    language says them ("900 k NOK", "900 tusen NOK"; never the English "k" in bokmål or Swedish). Full
+    numbers below 10 000; 999 999 is "1.0 m", not "1,000 k"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    billions, millions, _ = SHORT_UNITS.get(lang, SHORT_UNITS["en"])
+    if abs(value) >= 10_000:
+        for divisor, unit in ((1e9, billions), (1e6, millions), (1e3, t("short_thousand", lang))):
+            scaled = value / divisor
+            digits = 0 if abs(scaled) >= 100 else 1
+            if abs(round(scaled, digits)) >= 1:
+                return f"{fmt_number(scaled, lang, digits)} {unit} {currency}"
+    return f"{fmt_int(value, lang)} {currency}"
+
+
 def _hover(values: list[float], counts: list[int], currency: str, lang: str) -> list[str]:
     return [
         f"{fmt_money(v, currency, lang)}<br>{fmt_int(c, lang)} {t('grants_axis', lang).lower()}"
@@ -215,7 +233,7 @@ def bars(
         marker={"color": colors_list},
         customdata=[[k, h] for k, h in zip(keys, hover, strict=True)],
         hovertemplate="<b>%{" + ("y" if horizontal else "x") + "}</b><br>%{customdata[1]}<extra></extra>",
-        text=[fmt_money(v, currency, lang, short=True) for v in totals],
+        text=[value_label(v, currency, lang) for v in totals],
         textposition="auto",
         cliponaxis=False,
     )

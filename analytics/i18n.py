@@ -785,6 +785,9 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "Skrevet i kildene som",
         "Skrivet i källorna som",
     ),
+    # export fixes
+    # the unit of thousands in a chart's value labels ("900 tusen NOK", as the notes say "900 tusen")
+    "short_thousand": ("k", "tusen", "tusen"),
 }
 
 
@@ -848,7 +851,7 @@ def fmt_compact(value: float | None, lang: str = "en") -> str:
 
 SHORT_UNITS = {
     "en": ("bn", "m", "k"),
-    "nb": ("mrd.", "mill.", "k"),
+    "nb": ("mrd.", "mill.", "tusen"),
     "sv": ("mdr", "mn", "tn"),
 }
 

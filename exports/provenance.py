@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import duckdb
@@ -23,6 +23,7 @@ FILE_STEM = "nordic-innovation-grants"
 DEFAULT_TITLE = "Nordic public innovation grants"
 CURRENCIES = ("NOK", "SEK", "EUR")
 PRICE_BASES = ("nominal", "constant")
+CPI_COUNTRY = {"NOK": "NO", "SEK": "SE"}  # whose consumer price index deflates amounts in the currency
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,10 @@ class Provenance:
     citation: str | None = None  # overrides the generated suggested citation
     lang: str = "en"  # the language of the view: every sentence below (and in captions, slides) is in it
     view_label: str | None = None  # the view's name for people ("Oversikt"); `view` stays the file-name slug
+    # The filters the view was drawn from (an `analytics.filters.Filters`), so that the dashboard can look up
+    # the view's own figures (its total, the money with no place) for a chart's README. Never written into a
+    # file, not part of equality.
+    scope: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.currency not in CURRENCIES:
@@ -90,11 +95,34 @@ class Provenance:
         """What the converted amounts are: currency, price basis and how they were converted."""
         text = self.say("converted", currency=self.currency)
         if self.constant:
-            base = str(self.base_year) if self.base_year else self.say("latest_year")
-            text += self.say("constant_prices", base=base)
+            country = self.cpi_country_name()
+            text += (
+                self.say("constant_prices_cpi", base=self._base_text(), country=country)
+                if country
+                else self.say("constant_prices", base=self._base_text())
+            )
         else:
             text += self.say("nominal_prices")
         return text
+
+    def _base_text(self) -> str:
+        return str(self.base_year) if self.base_year else self.say("latest_year")
+
+    def cpi_country_name(self) -> str | None:
+        """The country whose consumer price index deflates the amounts ("Norway" for NOK), in the view's
+        language; None for nominal prices or a currency without one."""
+        code = CPI_COUNTRY.get(self.currency) if self.constant else None
+        return country_name(code, self.lang) if code else None
+
+    def basis_text(self) -> str:
+        """The price basis in a few words: "nominal prices", "constant prices of 2024, consumer price index
+        of Norway"."""
+        if not self.constant:
+            return self.say("basis_nominal")
+        country = self.cpi_country_name()
+        if country:
+            return self.say("basis_constant_cpi", base=self._base_text(), country=country)
+        return self.say("basis_constant_of", base=self._base_text())
 
     def attribution_text(self, *, with_reference: bool = True) -> str:
         """Who to credit, each once. Without reference sources (exchange rates, prices, maps): the short form
@@ -147,7 +175,8 @@ class Provenance:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready metadata (dates as ISO strings) with the sentences a reader needs."""
-        data = asdict(self)
+        # every field but `scope` (the dashboard's filters object: the words are in `filters`)
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "scope"}
         data["exported_on"] = self.exported_on.isoformat()
         data["filters"] = list(self.filters)
         data["sources"] = [asdict(s) for s in self.sources]

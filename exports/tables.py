@@ -5,6 +5,11 @@ Input: a polars frame of `grant_facts` rows (what the page filtered, every row) 
 filters in words, permalink, dates, sources with licences, currency and price basis, row count and totals by
 currency, and a suggested citation. Rows are never dropped or truncated: a format that cannot hold the data
 raises instead of writing a partial file.
+
+A chart's numbers (`to_chart_csv_zip`) are totals per year, place, funder or theme, not grants: their README
+states the view's total, what the rows hold and the money they cannot show (grants with no county on a map, no
+award year on a time axis), which also follows as the last rows, and every column's meaning. Every README
+(README.txt and the XLSX README sheet, from the same `Readme`) is in the view's language and number format.
 """
 
 from __future__ import annotations
@@ -24,9 +29,9 @@ from typing import Any
 import polars as pl
 import xlsxwriter
 
-from analytics.i18n import fmt_number
+from analytics.i18n import fmt_int, fmt_number
 from exports.provenance import PRODUCT_NAME, Provenance, export_filename
-from exports.safety import ESCAPE_NOTE, XLSX_WORKBOOK_OPTIONS, escape_cell, spreadsheet_safe
+from exports.safety import XLSX_WORKBOOK_OPTIONS, escape_cell, spreadsheet_safe
 
 DATA_DICTIONARY = Path(__file__).resolve().parents[1] / "docs" / "data_dictionary.md"
 PARQUET_METADATA_KEY = "nordic_funding.provenance"
@@ -138,9 +143,20 @@ def describe_columns(frame: pl.DataFrame, provenance: Provenance) -> list[dict[s
 
 
 # ---------------------------------------------------------------------------------------------- metadata
-def totals(frame: pl.DataFrame, provenance: Provenance) -> dict[str, Any]:
+def display_total(frame: pl.DataFrame, provenance: Provenance) -> dict[str, Any] | None:
+    """The sum of the amount in the chosen currency and prices (the total the page shows) and how many grants
+    have one; None when the frame has no such column."""
+    try:
+        column = frame.select(_display_amount(frame, provenance)).to_series()
+    except ValueError:
+        return None
+    return {"column": column.name, "sum": float(column.sum() or 0), "grants": int(column.count())}
+
+
+def totals(frame: pl.DataFrame, provenance: Provenance, whole: pl.DataFrame | None = None) -> dict[str, Any]:
     """Row count, sums per original currency (never mixed) and of the display amount: a reader can check
-    that the file holds everything the dashboard showed."""
+    that the file holds everything the dashboard showed. `whole`: the frame before its columns were chosen,
+    so the total in the chosen currency is stated even when that column is not exported."""
     out: dict[str, Any] = {"rows": frame.height}
     if {"amount", "currency"} <= set(frame.columns):
         by_currency = (
@@ -156,65 +172,318 @@ def totals(frame: pl.DataFrame, provenance: Provenance) -> dict[str, Any]:
     display = display_amount_name(provenance)
     if display in frame.columns:
         out[f"{display}_sum"] = frame[display].sum()
+    total = display_total(frame if whole is None else whole, provenance)
+    if total is not None:
+        out["display_total"] = total
     return out
 
 
-def metadata(frame: pl.DataFrame, provenance: Provenance, *, spreadsheet: bool = False) -> dict[str, Any]:
+def metadata(
+    frame: pl.DataFrame,
+    provenance: Provenance,
+    *,
+    spreadsheet: bool = False,
+    whole: pl.DataFrame | None = None,
+) -> dict[str, Any]:
     """Everything about the export as a JSON-ready dict (frame: the selected columns)."""
     data = provenance.as_dict()
-    data["totals"] = totals(frame, provenance)
+    data["totals"] = totals(frame, provenance, whole)
     data["columns"] = describe_columns(frame, provenance)
-    data["notes"] = [
-        "One row per counted grant (grant_facts). Amounts are NULL when no granted amount is stated, never 0.",
-        "Sums never mix currencies: use amount + currency, or the converted column.",
-    ]
+    data["notes"] = [provenance.say("note_grant_rows"), provenance.say("note_currencies")]
     if spreadsheet:
-        data["notes"].append(ESCAPE_NOTE)
+        data["notes"].append(provenance.say("note_escape"))
     return data
 
 
-def readme_text(frame: pl.DataFrame, provenance: Provenance, *, spreadsheet: bool = True) -> str:
-    """A plain-text README for the data file: what it holds, how it was filtered, whom to credit."""
-    meta = metadata(frame, provenance, spreadsheet=spreadsheet)
+@dataclass(frozen=True)
+class Readme:
+    """What a README says, in the view's language, before it is written as text or as a sheet."""
+
+    heading: str
+    fields: tuple[tuple[str, str], ...]  # (label, value)
+    citation: str
+    sources: tuple[tuple[str, str], ...]  # (source id, line)
+    columns_heading: str
+    columns: tuple[dict[str, str], ...]  # name, type, meaning
+    notes: tuple[str, ...]
+
+
+def _money(value: float, provenance: Provenance, digits: int = 0) -> str:
+    """An amount in the display currency in the reader's number format ("651 081 838 NOK")."""
+    return f"{fmt_number(value, provenance.lang, digits)} {provenance.currency}"
+
+
+def _view_fields(provenance: Provenance) -> list[tuple[str, str]]:
+    say = provenance.say
+    built = provenance.database_built or say("unknown")
+    return [
+        (say("view"), provenance.view_name),
+        (say("filters"), provenance.filters_text()),
+        (say("permalink"), provenance.permalink or say("none_parenthesised")),
+        (say("exported"), provenance.exported_on.isoformat()),
+        (
+            say("database"),
+            say("database_built", built=built)
+            + (f", {say('etl_run', run=provenance.etl_run_id)}" if provenance.etl_run_id else ""),
+        ),
+        (say("currency"), provenance.currency_text()),
+    ]
+
+
+def _sources(provenance: Provenance) -> tuple[tuple[str, str], ...]:
+    return tuple((s.source_id, s.line(provenance.lang)) for s in provenance.sources)
+
+
+def readme(
+    frame: pl.DataFrame,
+    provenance: Provenance,
+    *,
+    spreadsheet: bool = True,
+    whole: pl.DataFrame | None = None,
+) -> Readme:
+    """The README of a grants export: what it holds, how it was filtered, its totals, whom to credit."""
+    meta = metadata(frame, provenance, spreadsheet=spreadsheet, whole=whole)
     t = meta["totals"]
     say = provenance.say
-    label = lambda key: f"{say(key) + ':':<12} "  # noqa: E731 - aligned `Label:` columns
-    built = provenance.database_built or say("unknown")
-    lines = [
-        f"{provenance.title} — {PRODUCT_NAME}",
-        "=" * 72,
-        "",
-        label("view") + provenance.view_name,
-        label("filters") + provenance.filters_text(),
-        label("permalink") + (provenance.permalink or say("none_parenthesised")),
-        label("exported") + provenance.exported_on.isoformat(),
-        label("database")
-        + say("database_built", built=built)
-        + (f", {say('etl_run', run=provenance.etl_run_id)}" if provenance.etl_run_id else ""),
-        label("currency") + provenance.currency_text(),
-        label("rows") + str(t["rows"]),
-    ]
+    fields = [*_view_fields(provenance), (say("rows"), str(t["rows"]))]
+    if "display_total" in t:
+        total = t["display_total"]
+        fields.append(
+            (
+                say("total"),
+                say(
+                    "total_value",
+                    amount=_money(total["sum"], provenance),
+                    n=fmt_int(t["rows"], provenance.lang),
+                    basis=provenance.basis_text(),
+                ),
+            )
+        )
     for currency, agg in (t.get("amount_by_original_currency") or {}).items():
         amount = f"{fmt_number(agg['sum'], provenance.lang, 2)} {currency}"
-        lines.append(label("sum") + say("sum_original", amount=amount, n=agg["grants"]))
+        fields.append(
+            (say("sum"), say("sum_original", amount=amount, n=fmt_int(agg["grants"], provenance.lang)))
+        )
     if "grants_without_amount" in t:
-        lines.append(label("no_amount_label") + say("no_amount", n=t["grants_without_amount"]))
-    citation, sources = say("suggested_citation"), say("sources_licences")
-    lines += [
-        "",
-        citation,
-        "-" * len(citation),
-        provenance.suggested_citation(),
-        "",
-        sources,
-        "-" * len(sources),
-    ]
-    lines += [f"* {s.line(provenance.lang)}" for s in provenance.sources] or [f"* {say('not_recorded')}"]
-    columns, notes = say("columns"), say("notes")
-    lines += ["", columns, "-" * len(columns)]
-    lines += [f"{c['name']} ({c['type']}): {c['meaning']}" for c in meta["columns"]]
-    lines += ["", notes, "-" * len(notes), *[f"* {n}" for n in meta["notes"]], ""]
+        fields.append(
+            (say("no_amount_label"), say("no_amount", n=fmt_int(t["grants_without_amount"], provenance.lang)))
+        )
+    return Readme(
+        heading=f"{provenance.title} — {PRODUCT_NAME}",
+        fields=tuple(fields),
+        citation=provenance.suggested_citation(),
+        sources=_sources(provenance),
+        columns_heading=say("columns"),
+        columns=tuple(meta["columns"]),
+        notes=tuple(meta["notes"]),
+    )
+
+
+def render_readme(parts: Readme, provenance: Provenance) -> str:
+    """A README as plain text: aligned `Label: value` lines, then citation, sources, columns and notes."""
+    say = provenance.say
+    lines = [parts.heading, "=" * 72, ""]
+    lines += [f"{label + ':':<12} {value}" for label, value in parts.fields]
+    citation, sources, notes = say("suggested_citation"), say("sources_licences"), say("notes")
+    lines += ["", citation, "-" * len(citation), parts.citation, "", sources, "-" * len(sources)]
+    lines += [f"* {line}" for _, line in parts.sources] or [f"* {say('not_recorded')}"]
+    lines += ["", parts.columns_heading, "-" * len(parts.columns_heading)]
+    lines += [f"{c['name']} ({c['type']}): {c['meaning']}" for c in parts.columns]
+    lines += ["", notes, "-" * len(notes), *[f"* {n}" for n in parts.notes], ""]
     return "\n".join(lines)
+
+
+def readme_text(
+    frame: pl.DataFrame,
+    provenance: Provenance,
+    *,
+    spreadsheet: bool = True,
+    whole: pl.DataFrame | None = None,
+) -> str:
+    """A plain-text README for the data file: what it holds, how it was filtered, whom to credit."""
+    return render_readme(readme(frame, provenance, spreadsheet=spreadsheet, whole=whole), provenance)
+
+
+# ---------------------------------------------------------------------------------------------- chart numbers
+@dataclass(frozen=True)
+class LeftOut:
+    """Money of the view that a chart cannot show (grants with no county on a map, no year on a time axis)."""
+
+    why: str  # a `why_*` phrase of exports.wording: "why_no_county", "why_no_year", ...
+    amount: float  # in the display currency and prices
+    grants: int | None  # how many grants; None when they cannot be counted (money spread over years)
+
+
+@dataclass(frozen=True)
+class ChartCoverage:
+    """How a chart's rows relate to its view: the view's total, what the rows hold, and what they leave out."""
+
+    total: float  # the view's total in the display currency and prices (the page's headline)
+    grants: int  # the view's number of grants
+    rows_total: float  # the sum of the chart's rows
+    rows_grants: int | None  # the grants in the rows (None: not additive, e.g. spread over years)
+    left_out: tuple[LeftOut, ...] = ()
+
+
+CHART_MEANINGS = {  # column of a chart's numbers -> wording key of its meaning
+    "label": "cm_label",
+    "name": "cm_name",
+    "key": "cm_key",
+    "recipient_country": "cm_recipient_country",
+    "funder_id": "cm_funder_id",
+    "theme": "cm_theme",
+    "recipient_org_id": "cm_recipient_org_id",
+    "award_year": "cm_award_year",
+    "year": "cm_year",
+    "country": "cm_country",
+    "code": "cm_code",
+    "location": "cm_location",
+    "selection": "cm_selection",
+    "grants": "cm_grants",
+    "grants_with_amount": "cm_grants_with_amount",
+    "population": "cm_population",
+    "population_year": "cm_population_year",
+}
+
+
+def chart_column_meaning(name: str, provenance: Provenance, *, spread: bool = False) -> str:
+    """What a column of a chart's numbers holds, in the view's language."""
+    display = display_amount_name(provenance)
+    money = {"currency": provenance.currency, "basis": provenance.basis_text()}
+    if name == display:
+        return provenance.say("cm_amount", **money)
+    if name == f"{display}_per_inhabitant":
+        return provenance.say("cm_per_inhabitant", **money)
+    if name == "grants" and spread:
+        return provenance.say("cm_grants_spread")
+    key = CHART_MEANINGS.get(name)
+    return provenance.say(key) if key else column_meanings().get(name, "")
+
+
+def _label_column(table: pl.DataFrame) -> str | None:
+    """The column a reader reads a row's name in ("label", a map's "name")."""
+    return next((c for c in ("label", "name") if table.schema.get(c) == pl.String), None)
+
+
+def with_left_out_rows(
+    table: pl.DataFrame, provenance: Provenance, coverage: ChartCoverage | None
+) -> tuple[pl.DataFrame, bool]:
+    """The chart's rows and, last, one row per kind of money the chart cannot show (its label says why), so
+    the file's rows add up to the view total. (table, True) when rows were added."""
+    label = _label_column(table)
+    display = display_amount_name(provenance)
+    if coverage is None or not coverage.left_out or label is None or display not in table.columns:
+        return table, False
+    extra = pl.DataFrame(
+        {
+            label: [provenance.say("left_row", why=provenance.say(lo.why)) for lo in coverage.left_out],
+            display: [float(lo.amount) for lo in coverage.left_out],
+            **({"grants": [lo.grants for lo in coverage.left_out]} if "grants" in table.columns else {}),
+        },
+        schema_overrides={display: pl.Float64, **({"grants": pl.Int64} if "grants" in table.columns else {})},
+    )
+    return pl.concat([table, extra], how="diagonal_relaxed"), True
+
+
+def _left_out_text(lo: LeftOut, provenance: Provenance) -> str:
+    why = provenance.say(lo.why)
+    n = fmt_int(lo.grants, provenance.lang) if lo.grants is not None else None
+    if n is None:
+        return provenance.say("left_out_amount", amount=_money(lo.amount, provenance), why=why)
+    if round(lo.amount) == 0:
+        return provenance.say("left_out_count", n=n, why=why)
+    return provenance.say("left_out", amount=_money(lo.amount, provenance), n=n, why=why)
+
+
+def chart_readme(
+    table: pl.DataFrame,
+    provenance: Provenance,
+    *,
+    chart_title: str,
+    coverage: ChartCoverage | None = None,
+    spread: bool = False,
+    left_rows: bool = False,
+) -> Readme:
+    """The README of a chart's numbers: the view, the chart, the view's total, what the rows hold and the
+    money they leave out (and why), every column's meaning, in the view's language."""
+    say = provenance.say
+    fields = [*_view_fields(provenance), (say("chart"), chart_title), (say("rows"), str(table.height))]
+    notes = [say("note_chart_rows"), say("note_chart_currency", currency=provenance.currency)]
+    if spread:
+        notes.append(say("note_spread"))
+    if "selection" in table.columns:
+        notes.append(say("note_compare"))
+    if coverage is not None:
+        lang, basis = provenance.lang, provenance.basis_text()
+        fields.append(
+            (
+                say("view_total"),
+                say(
+                    "total_value",
+                    amount=_money(coverage.total, provenance),
+                    n=fmt_int(coverage.grants, lang),
+                    basis=basis,
+                ),
+            )
+        )
+        rows_amount = _money(coverage.rows_total, provenance)
+        fields.append(
+            (
+                say("in_chart"),
+                say("rows_amount", amount=rows_amount, basis=basis)
+                if coverage.rows_grants is None
+                else say(
+                    "total_value", amount=rows_amount, n=fmt_int(coverage.rows_grants, lang), basis=basis
+                ),
+            )
+        )
+        fields += [(say("not_in_chart"), _left_out_text(lo, provenance)) for lo in coverage.left_out]
+        if coverage.left_out and left_rows:
+            whys = "; ".join(say(lo.why) for lo in coverage.left_out)
+            notes.append(say("note_left_row", why=whys))
+        elif not coverage.left_out:
+            notes.append(say("note_rows_add_up"))
+    notes.append(say("note_escape"))
+    columns = tuple(
+        {"name": name, "type": str(dtype), "meaning": chart_column_meaning(name, provenance, spread=spread)}
+        for name, dtype in table.schema.items()
+    )
+    return Readme(
+        heading=f"{chart_title} — {provenance.title}",
+        fields=tuple(fields),
+        citation=provenance.suggested_citation(),
+        sources=_sources(provenance),
+        columns_heading=say("chart_columns"),
+        columns=columns,
+        notes=tuple(notes),
+    )
+
+
+def to_chart_csv_zip(
+    table: pl.DataFrame,
+    provenance: Provenance,
+    *,
+    chart_title: str,
+    name: str,
+    coverage: ChartCoverage | None = None,
+    spread: bool = False,
+) -> ExportFile:
+    """A chart's numbers as a zip of `<view>_<name>_<date>.csv` (named after the chart, so that several charts
+    unzip side by side) and README.txt: the view's total and, as the last rows and in the README, the money the
+    chart cannot show."""
+    rows, added = with_left_out_rows(table, provenance, coverage)
+    csv_file = to_csv(rows, provenance, columns=list(rows.columns), kind=name)
+    text = render_readme(
+        chart_readme(
+            rows, provenance, chart_title=chart_title, coverage=coverage, spread=spread, left_rows=added
+        ),
+        provenance,
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(csv_file.filename, csv_file.data)
+        archive.writestr("README.txt", text.encode("utf-8"))
+    return ExportFile(export_filename(provenance, "zip", kind=name), "application/zip", buffer.getvalue())
 
 
 # ---------------------------------------------------------------------------------------------- formats
@@ -226,6 +495,7 @@ def to_csv(
     separator: str = ",",
     decimal_comma: bool | None = None,
     bom: bool = False,
+    kind: str | None = None,
 ) -> ExportFile:
     """Plain UTF-8 CSV, header row then data; text cells formula-escaped, lists joined with "; ".
 
@@ -242,7 +512,7 @@ def to_csv(
     table = spreadsheet_safe(select_columns(frame, provenance, columns))
     text = table.write_csv(separator=separator, decimal_comma=decimal_comma, include_bom=False)
     data = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
-    return ExportFile(export_filename(provenance, "csv"), "text/csv; charset=utf-8", data)
+    return ExportFile(export_filename(provenance, "csv", kind=kind), "text/csv; charset=utf-8", data)
 
 
 def to_csv_zip(frame: pl.DataFrame, provenance: Provenance, **csv_options: Any) -> ExportFile:
@@ -253,7 +523,7 @@ def to_csv_zip(frame: pl.DataFrame, provenance: Provenance, **csv_options: Any) 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(csv_file.filename, csv_file.data)
-        archive.writestr("README.txt", readme_text(selected, provenance).encode("utf-8"))
+        archive.writestr("README.txt", readme_text(selected, provenance, whole=frame).encode("utf-8"))
     return ExportFile(export_filename(provenance, "zip"), "application/zip", buffer.getvalue())
 
 
@@ -267,16 +537,15 @@ def to_xlsx(frame: pl.DataFrame, provenance: Provenance, *, columns: Columns = "
     _check_cell_lengths(table)
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, XLSX_WORKBOOK_OPTIONS)
-    float_columns = [n for n, d in table.schema.items() if d.is_float()]
     table.write_excel(
         workbook,
         "grants",
-        column_formats=dict.fromkeys(float_columns, "#,##0.00"),
+        column_formats=xlsx_number_formats(table),
         autofilter=True,
         freeze_panes="A2",
         autofit=table.height <= 10_000,  # autofit reads every cell; skip it on big sheets
     )
-    _write_readme_sheet(workbook, selected, provenance)
+    _write_readme_sheet(workbook, readme(selected, provenance, spreadsheet=True, whole=frame), provenance)
     workbook.close()
     mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return ExportFile(export_filename(provenance, "xlsx"), mime, buffer.getvalue())
@@ -291,45 +560,49 @@ def _check_cell_lengths(table: pl.DataFrame) -> None:
                 raise ValueError(f"column {name!r} has text longer than Excel's {XLSX_MAX_TEXT} characters")
 
 
-def _write_readme_sheet(
-    workbook: xlsxwriter.Workbook, selected: pl.DataFrame, provenance: Provenance
-) -> None:
+# integer columns that are years, codes or ids: written as they are ("2016", never "2,016")
+_PLAIN_INTEGER = re.compile(r"(^|_)(year|years|code|id|number|nr)$")
+
+
+def xlsx_number_formats(table: pl.DataFrame) -> dict[str, str]:
+    """Excel number formats by column: money with thousands separators and two decimals, counts with
+    thousands separators, and years and codes without (Excel would show the award year 2016 as "2,016")."""
+    formats: dict[str, str] = {}
+    for name, dtype in table.schema.items():
+        if dtype.is_float():
+            formats[name] = "#,##0.00"
+        elif dtype.is_integer():
+            formats[name] = "0" if _PLAIN_INTEGER.search(name) else "#,##0"
+    return formats
+
+
+def _write_readme_sheet(workbook: xlsxwriter.Workbook, parts: Readme, provenance: Provenance) -> None:
+    """The README as a sheet: the same words and number formats as README.txt, in the view's language."""
+    say = provenance.say
     sheet = workbook.add_worksheet("README")
     bold = workbook.add_format({"bold": True, "valign": "top"})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, 1, 110)
     sheet.set_column(2, 2, 60)
-    meta = metadata(selected, provenance, spreadsheet=True)
     rows: list[tuple[str, str]] = [
-        ("Title", f"{provenance.title} — {PRODUCT_NAME}"),
-        ("View", provenance.view),
-        ("Filters", provenance.filters_text()),
-        ("Permalink", provenance.permalink or "(none)"),
-        ("Exported", provenance.exported_on.isoformat()),
-        ("Database built", provenance.database_built or "unknown"),
-        ("ETL run", provenance.etl_run_id or "unknown"),
-        ("Currency and prices", provenance.currency_text()),
-        ("Rows", str(selected.height)),
-        ("Suggested citation", provenance.suggested_citation()),
+        (say("title"), parts.heading),
+        *parts.fields,
+        (say("suggested_citation"), parts.citation),
     ]
-    for currency, agg in (meta["totals"].get("amount_by_original_currency") or {}).items():
-        rows.append((f"Sum {currency} (original)", f"{agg['sum']:,.2f} over {agg['grants']} grants"))
-    if "grants_without_amount" in meta["totals"]:
-        rows.append(("Grants without amount", str(meta["totals"]["grants_without_amount"])))
-    rows += [(f"Note {i}", note) for i, note in enumerate(meta["notes"], 1)]
-    rows += [(f"Source: {s.source_id}", s.line()) for s in provenance.sources]
+    rows += [(say("note_n", n=i), note) for i, note in enumerate(parts.notes, 1)]
+    rows += [(say("source_n", source=source_id), line) for source_id, line in parts.sources]
     row = 0
     for key, value in rows:
         # write_string: the text goes in as text even if it begins with "=" (a user's filter words might)
-        sheet.write_string(row, 0, key, bold)
+        sheet.write_string(row, 0, _excel_text(key), bold)
         sheet.write_string(row, 1, _excel_text(value), wrap)
         row += 1
     row += 1
-    sheet.write_string(row, 0, "Column", bold)
-    sheet.write_string(row, 1, "Meaning", bold)
-    sheet.write_string(row, 2, "Type", bold)
-    for column in meta["columns"]:
+    sheet.write_string(row, 0, say("col_column"), bold)
+    sheet.write_string(row, 1, say("col_meaning"), bold)
+    sheet.write_string(row, 2, say("col_type"), bold)
+    for column in parts.columns:
         row += 1
         sheet.write_string(row, 0, column["name"])
         sheet.write_string(row, 1, _excel_text(column["meaning"]), wrap)
@@ -347,7 +620,9 @@ def to_parquet(frame: pl.DataFrame, provenance: Provenance, *, columns: Columns 
     buffer = io.BytesIO()
     selected.write_parquet(
         buffer,
-        metadata={PARQUET_METADATA_KEY: json.dumps(metadata(selected, provenance), ensure_ascii=False)},
+        metadata={
+            PARQUET_METADATA_KEY: json.dumps(metadata(selected, provenance, whole=frame), ensure_ascii=False)
+        },
     )
     return ExportFile(
         export_filename(provenance, "parquet"), "application/vnd.apache.parquet", buffer.getvalue()
@@ -357,7 +632,7 @@ def to_parquet(frame: pl.DataFrame, provenance: Provenance, *, columns: Columns 
 def to_json(frame: pl.DataFrame, provenance: Provenance, *, columns: Columns = "simple") -> ExportFile:
     """`{"metadata": {...}, "grants": [{...}, ...]}` in UTF-8, exact values, null for unknown."""
     selected = select_columns(frame, provenance, columns)
-    document = {"metadata": metadata(selected, provenance), "grants": selected.to_dicts()}
+    document = {"metadata": metadata(selected, provenance, whole=frame), "grants": selected.to_dicts()}
     data = json.dumps(document, ensure_ascii=False, allow_nan=False, default=_json_default)
     return ExportFile(export_filename(provenance, "json"), "application/json", data.encode("utf-8"))
 

@@ -27,7 +27,7 @@ import streamlit as st
 from analytics import charts, queries
 from analytics.db import Database, get_db
 from analytics.filters import CPI_COUNTRY, Filters
-from analytics.i18n import fmt_int, fmt_money, fmt_pct
+from analytics.i18n import COUNTRY_NAMES, country_name, fmt_int, fmt_money, fmt_pct
 from exports import tables
 from exports.provenance import PRODUCT_NAME, Provenance, SourceCredit, export_filename, filters_in_words
 from ui import data, state
@@ -73,11 +73,35 @@ class ChartSpec:
     def file_kind(self) -> str:
         return self.name or self.key
 
+    @property
+    def spread(self) -> bool:
+        """Money spread over the project period's years (Trends), not counted in the award year: a grant is in
+        several rows. From `extra["period"]`, else the chart's name ("per-year-...-spread-...")."""
+        period = self.extra.get("period")
+        return period == "spread" if period else "-spread" in self.name
+
+
+def country_labels(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """A frame whose rows are countries keyed by their codes ("NO") and labelled with them too (the overview's
+    totals by country), labelled with the country names in `lang` instead ("Norge")."""
+    if not {"key", "label"} <= set(frame.columns) or frame.height == 0:
+        return frame
+    keys = [k for k in frame["key"].to_list() if k is not None]
+    if not keys or not set(keys) <= set(COUNTRY_NAMES["en"]):
+        return frame
+    return frame.with_columns(
+        pl.when(pl.col("label").is_null() | (pl.col("label") == pl.col("key")))
+        .then(pl.col("key").replace_strict({c: country_name(c, lang) for c in keys}, return_dtype=pl.Utf8))
+        .otherwise(pl.col("label"))
+        .alias("label")
+    )
+
 
 def key_figures(ctx, frame: pl.DataFrame, *, top: int = 3) -> tuple[str, ...]:
     """The total and the largest items of a chart's frame, in words (for speaker notes)."""
     if frame.height == 0 or "total" not in frame.columns:
         return ()
+    frame = country_labels(frame, ctx.lang)  # "Norge", never the code "NO"
     label_col = "label" if "label" in frame.columns else ("key" if "key" in frame.columns else None)
     whole = float(frame["total"].sum() or 0)
     lines = []
@@ -109,17 +133,20 @@ def key_figures(ctx, frame: pl.DataFrame, *, top: int = 3) -> tuple[str, ...]:
 
 def chart_table(spec: ChartSpec, provenance: Provenance) -> pl.DataFrame:
     """The chart's frame with self-explaining column names: `key` as its grant_facts column, the money as
-    the export's display amount column (`amount_nok`, `amount_nok_2024_prices`, ...)."""
+    the export's display amount column (`amount_nok`, `amount_nok_2024_prices`, ...), countries by their names
+    in the view's language, years as numbers."""
     display = tables.display_amount_name(provenance)
     renames = {
         "key": spec.dim or "key",
-        "year": "award_year",
+        "year": "year" if spec.spread else "award_year",  # spread: the year of the period, not of the award
         "total": display,
         "n_grants": "grants",
         "n_with_amount": "grants_with_amount",
         "per_inhabitant": f"{display}_per_inhabitant",
     }
-    frame = spec.frame
+    frame = country_labels(spec.frame, provenance.lang) if spec.dim == "recipient_country" else spec.frame
+    if spec.dim == "award_year" and "key" in frame.columns and frame.schema["key"] == pl.String:
+        frame = frame.with_columns(pl.col("key").cast(pl.Int64, strict=False))
     taken = set(frame.columns)
     mapping = {}
     for old, new in renames.items():
@@ -129,9 +156,72 @@ def chart_table(spec: ChartSpec, provenance: Provenance) -> pl.DataFrame:
     return frame.rename(mapping)
 
 
-def chart_csv_zip(spec: ChartSpec, provenance: Provenance) -> bytes:
-    table = chart_table(spec, provenance)
-    return tables.to_csv_zip(table, provenance, columns=list(table.columns)).data
+def chart_coverage(spec: ChartSpec, headline: dict | None) -> tables.ChartCoverage | None:
+    """How the chart's rows relate to the view's total (`headline`: `queries.headline` of the filters the
+    chart was drawn from): the money a map cannot place (no known county or municipality), the money a time
+    axis cannot date (no award year; spread over years: no year nor start date), any other difference.
+    Exact: the view's own figures less the rows' sums. None for a chart of two selections (Compare) or
+    without the view's figures."""
+    frame = spec.frame
+    if not headline or "total" not in frame.columns or "selection" in frame.columns:
+        return None
+    total, grants = float(headline.get("total") or 0), int(headline.get("n_grants") or 0)
+    rows_total = float(frame["total"].sum() or 0)
+    counted = "n_grants" in frame.columns and not spec.spread
+    rows_grants = int(frame["n_grants"].sum() or 0) if counted else None
+    left: list[tables.LeftOut] = []
+    rest_amount = total - rows_total
+    rest_grants = grants - rows_grants if rows_grants is not None else None
+    if "location" in frame.columns:  # a map: one row per current region
+        level = spec.extra.get("level") or (
+            "municipality"
+            if "municipality" in spec.name
+            or ("code" in frame.columns and (frame["code"].str.len_chars().max() or 0) > 2)
+            else "county"
+        )
+        unknown_amount = float(headline.get(f"unknown_{level}_total") or 0)
+        unknown_grants = int(headline.get(f"unknown_{level}_n") or 0)
+        if unknown_grants:
+            left.append(tables.LeftOut(f"why_no_{level}", unknown_amount, unknown_grants))
+        rest_amount -= unknown_amount
+        if rest_grants is not None:
+            rest_grants -= unknown_grants
+        why_rest = "why_other_place"
+    elif "year" in frame.columns or spec.dim == "award_year":
+        why_rest = "why_no_period" if spec.spread else "why_no_year"
+    else:
+        why_rest = "why_other"
+    if (rest_grants or 0) > 0 or rest_amount >= 0.5:
+        # below half a unit the difference is the float sums' rounding: grants with no amount
+        left.append(tables.LeftOut(why_rest, rest_amount if rest_amount >= 0.5 else 0.0, rest_grants))
+    return tables.ChartCoverage(total, grants, rows_total, rows_grants, tuple(left))
+
+
+def view_headline(spec: ChartSpec, provenance: Provenance) -> dict | None:
+    """The headline figures of the filters the chart was drawn from (`provenance.scope`), from the cache: the
+    page asked for them already. A map limited to one country by its own switch: that country's figures."""
+    filters = provenance.scope
+    if filters is None or "selection" in spec.frame.columns:
+        return None
+    if "location" in spec.frame.columns and "country" in spec.frame.columns and not filters.country:
+        shown = spec.frame["country"].drop_nulls().unique().to_list()
+        if len(shown) == 1:
+            filters = filters.with_(country=shown[0])
+    return data.q("headline", filters)
+
+
+def chart_csv_zip(
+    spec: ChartSpec, provenance: Provenance, coverage: tables.ChartCoverage | None = None
+) -> bytes:
+    """The chart's numbers (zip of the CSV named after the chart, and its README)."""
+    return tables.to_chart_csv_zip(
+        chart_table(spec, provenance),
+        provenance,
+        chart_title=spec.title,
+        name=spec.file_kind,
+        coverage=coverage,
+        spread=spec.spread,
+    ).data
 
 
 def chart_image(spec: ChartSpec, provenance: Provenance, fmt: str) -> bytes:
@@ -246,6 +336,7 @@ def provenance(ctx, filters: Filters, view: str, page_path: str) -> Provenance:
         base_year=base_year,
         database_built=built,
         etl_run_id=str(info["run_id"]) if info.get("run_id") else None,
+        scope=filters,
     )
 
 
@@ -456,13 +547,19 @@ def _basis(ctx, prov: Provenance) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- chart menus
-def chart_menu(ctx, spec: ChartSpec, prov: Provenance, *, images_ok: bool) -> None:
-    """A small menu beside a chart: its numbers as CSV (zipped with a README), and PNG / SVG images."""
+def chart_menu(
+    ctx, spec: ChartSpec, prov: Provenance, *, images_ok: bool, headline: dict | None = None
+) -> None:
+    """A small menu beside a chart: its numbers as CSV (zipped with a README), and PNG / SVG images.
+
+    `headline`: the view's figures (`queries.headline` of the chart's filters), for the README's view total
+    and the money the chart cannot show; by default looked up (cached) for `prov.scope`."""
     t = ctx.t
+    coverage = chart_coverage(spec, headline if headline is not None else view_headline(spec, prov))
     with st.popover(t("chart_menu"), icon=":material/download:", type="tertiary", help=t("chart_menu_help")):
         st.download_button(
             t("chart_csv"),
-            data=_deferred(f"{prov.view}/{spec.key} data", lambda: chart_csv_zip(spec, prov)),
+            data=_deferred(f"{prov.view}/{spec.key} data", lambda: chart_csv_zip(spec, prov, coverage)),
             file_name=export_filename(prov, "zip", kind=spec.file_kind),
             mime=MIME["zip"],
             icon=":material/table_view:",
@@ -486,14 +583,16 @@ def chart_menu(ctx, spec: ChartSpec, prov: Provenance, *, images_ok: bool) -> No
             st.caption(t("images_unavailable"))
 
 
-def chart_card(ctx, spec: ChartSpec, prov: Provenance, *, images_ok: bool) -> None:
+def chart_card(
+    ctx, spec: ChartSpec, prov: Provenance, *, images_ok: bool, headline: dict | None = None
+) -> None:
     """A chart as the pages draw it: title and download menu, takeaway, the chart, its caption."""
     from ui import common
 
     with st.container(border=True):
         with st.container(horizontal=True, wrap=False, vertical_alignment="center"):
             st.subheader(spec.title, width="stretch")
-            chart_menu(ctx, spec, prov, images_ok=images_ok)
+            chart_menu(ctx, spec, prov, images_ok=images_ok, headline=headline)
         if spec.takeaway:
             st.markdown(spec.takeaway)
         common.plotly(spec.figure, key=spec.key, on_select=spec.on_select, alt=spec.title)
