@@ -285,6 +285,7 @@ def filters_in_words(
     theme_labels: Mapping[str, str] | None = None,
     region_names: Mapping[str, str] | None = None,
     recipient_type_labels: Mapping[str, str] | None = None,
+    org_names: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
     """The active filters of an `analytics.filters.Filters` (read by attribute name) as short phrases in `lang`.
 
@@ -333,5 +334,6 @@ def filters_in_words(
         if column == "funder":
             words.append(w("f_funder", value=funder_names.get(value, value)))
         else:
-            words.append(w("f_org", value=value) if column == "org" else f"{column}: {value}")
+            name = (org_names or {}).get(value, value)  # "KTH, Kungliga tekniska högskolan", not its id
+            words.append(w("f_org", value=name) if column == "org" else f"{column}: {value}")
     return tuple(words)

@@ -446,6 +446,9 @@ def test_filters_in_words_reads_a_filters_object() -> None:
         "Organisation: org-1",
     )
     assert filters_in_words(SimpleNamespace()) == ()
+    # a profile's organisation by its name where the page knows it
+    named = filters_in_words(SimpleNamespace(extra=(("org", "org-1"),)), org_names={"org-1": "Umeå kommun"})
+    assert named == ("Organisation: Umeå kommun",)
 
 
 def test_filters_in_words_speak_the_views_language() -> None:

@@ -322,6 +322,9 @@ def provenance(ctx, filters: Filters, view: str, page_path: str) -> Provenance:
         theme_labels={k: ctx.theme(k) for k in ctx.theme_labels},
         recipient_type_labels={k: ctx.recipient_category(k) for k in ctx.options.recipient_types},
         region_names=ctx.region_names,
+        org_names={
+            v: (data.q("organisation", v) or {}).get("name") or v for c, v in filters.extra if c == "org"
+        },
     )
     return Provenance(
         view=view,
