@@ -116,3 +116,16 @@ def test_a_funder_that_granted_a_municipality_an_amount():
 def test_two_digit_year_only_with_a_time():
     assert dates.publication_date("Av Kari\n03.03.21 10:14\n").iso == "2021-03-03"
     assert dates.publication_date("Versjon 03.03.21 av rapporten") is None
+
+
+def test_a_prize_winners_money_and_year_not_from_related_links():
+    text = (
+        "regjeringen.no\n\nMolde kommune vant Innovasjonsprisen for kommunesektoren 2019\n\n"
+        "Pressemelding | Dato: 12.06.2019\n\nUtgiver: Kommunal- og moderniseringsdepartementet\n\n"
+        "Molde kommune ble tildelt Innovasjonsprisen for kommunesektoren 2019. Vinneren får et diplom og "
+        "300 000 kroner til videre innovasjonsarbeid.\n\n"
+        "Finalistene Ørsta kommune og Sula kommune fikk hvert sitt diplom.\n\n"
+        "Relatert\nInnovasjonsprisen 2018 til Asker kommune\n"
+    )
+    [record] = parse_text(text).records
+    assert (record.recipient, record.amount, record.year) == ("Molde kommune", 300000, 2019)

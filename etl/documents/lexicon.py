@@ -533,7 +533,7 @@ CONTACT_LINE = re.compile(
 
 # A list of links to other articles ("Les også:", "Relaterade nyheter"): their headlines name other grants.
 RELATED_HEADING = re.compile(
-    r"^\s*(?:les\s+også|les\s+òg|sjå\s+også|se\s+også|läs\s+också|läs\s+mer|relaterte?\s+\w+|relaterade\s+\w+|"
+    r"^\s*(?:les\s+også|les\s+òg|sjå\s+også|se\s+også|läs\s+också|läs\s+mer|relaterte?(?:\s+\w+)?|relaterat|relaterade(?:\s+\w+)?|"
     r"related\s+\w+|see\s+also|read\s+also|fler\s+nyheter|flere\s+nyheter|andre\s+saker|"
     r"andra\s+läser|mest\s+lest|mest\s+lästa)\s*:?\s*(?P<rest>.*)$",
     re.I,

@@ -159,6 +159,11 @@ def _same(a: str, b: str) -> bool:
     return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
+_WINNER_WORD = re.compile(
+    r"(?<![\w])(?:vinneren|vinnaren|vinnarna|vinnerne|the\s+winner|winners?)(?![\w])", re.I
+)
+
+
 def parse_prize(page: Page) -> list[GrantRecord]:
     winners: list[str] = []
     finalists: list[str] = []
@@ -170,7 +175,8 @@ def parse_prize(page: Page) -> list[GrantRecord]:
             s = sentence.text
             prize = _prize_name(s)
             candidates = _winners_in(s, page.text)
-            if FINALIST.search(s):
+            # "Vinneren får et diplom og 500 000 kroner": the winner's reward, though a diploma is mentioned
+            if FINALIST.search(s) and not _WINNER_WORD.search(s):
                 finalists.extend(candidates)
                 finalists.extend(n for n in re.findall(r"[A-ZÆØÅ][\w-]+", s.split(" var ")[0]) if n)
                 continue
@@ -180,7 +186,9 @@ def parse_prize(page: Page) -> list[GrantRecord]:
                 winners.extend(candidates)
                 if prize:
                     names.append(prize)
-            if re.search(r"pris|prize|award", s, re.I):
+            if re.search(
+                r"pris|prize|award|vinner|vinnar|winner", s, re.I
+            ):  # "Vinneren får ... 500 000 kroner"
                 if amount is None:
                     for money in find_money(s, page.language, "NOK"):
                         before = " ".join(s[: money.start].split()[-6:])
@@ -203,7 +211,12 @@ def parse_prize(page: Page) -> list[GrantRecord]:
     chosen = next((n for n in names if n[1]), names[0] if names else None)
     programme = chosen[0] if chosen else None
     year = chosen[2] if chosen else None
-    if year is None and (m := re.search(rf"{_PRIZE}\s+(?:for\s+|för\s+)?((?:19|20)\d{{2}})", page.text)):
+    # the page's own text, not its footer or "Relatert" links (another year's prize)
+    own_text = "\n".join(
+        " " * len(line) if i in page.consumed_lines else line for i, line in enumerate(page.lines)
+    )
+    prize_year = rf"{_PRIZE}\s+(?:(?:for|för|til|i)\s+(?:[\w-]+\s+){{0,2}})?((?:19|20)\d{{2}})"
+    if year is None and (m := re.search(prize_year, own_text)):
         year = int(m.group(1))
     stated_year = year
     if year is None and page.published:
