@@ -129,3 +129,12 @@ def test_a_prize_winners_money_and_year_not_from_related_links():
     )
     [record] = parse_text(text).records
     assert (record.recipient, record.amount, record.year) == ("Molde kommune", 300000, 2019)
+
+
+def test_a_council_named_with_lower_case_words_and_its_headline_noun():
+    text = (
+        "Hallingdølen\n\nRådet får 900 000 kroner til felles vakt\n\nPublisert 2. mars 2023\n\n"
+        "Hallingdal interkommunale politiske råd (HIPR) får 900 000 kroner frå Statsforvaltaren i Buskerud "
+        "til prosjektet «Felles legevakt Hallingdal».\n"
+    )
+    assert _got(text) == [("Hallingdal interkommunale politiske råd", "Felles legevakt Hallingdal", 900000)]

@@ -626,6 +626,13 @@ def _is_header_word(name: str) -> bool:
     return len(name.split()) == 1 and header_role(name) is not None
 
 
+# A regional body named by a place and lower-case words ending in the body's kind.
+_COUNCIL = re.compile(
+    rf"[{UPPER}][\w-]+(?:\s+[{UPPER}][\w-]+)?(?:\s+[a-zæøåäö-]+){{1,3}}\s+(?:råd|rådet|samarbeid|samarbeidet|"
+    r"samarbete|förbund|kommunalförbund|selskap|samkommune)"
+)
+
+
 def _subject(sentence: str, page_text: str, language: str | None = None) -> list[str]:
     """Names before the sentence's first verb: one organisation, or a list ("Malmö, Lund och Borås")."""
     sentence = _LEADING_BULLET.sub("", sentence)  # "• Setesdal regionråd får ...": a list item
@@ -652,6 +659,9 @@ def _subject(sentence: str, page_text: str, language: str | None = None) -> list
     if not prefix or not is_capitalised(prefix):
         return []
     prefix = re.split(r"\s+som(?:\s+|$)", prefix)[0].strip(" ,")
+    prefix = re.sub(r"\s*\([A-ZÆØÅÄÖ]{2,10}\)$", "", prefix)  # "... råd (SIPR) får": the abbreviation
+    if _COUNCIL.fullmatch(prefix):
+        return [prefix]  # "Sunnhordland interkommunale politiske råd": a body named with lower-case words
     if m := _NOUN_FIRST.match(prefix):
         return [_municipality(m.group("name"), language)]
     if "," in prefix or re.search(r"\s(?:og|och|and)\s", prefix):

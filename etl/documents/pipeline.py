@@ -151,6 +151,8 @@ def _fuller_name(a: str | None, b: str | None) -> str | None:
 
 _COLLECTIVE = re.compile(
     r"(?i)(?:^|[\s-])(?:kommunane|kommunene|kommunerna|kommunar|kommuner|municipalities)$"
+    # a headline's definite noun for the body the article then names ("Regionrådet får 1,4 millionar")
+    r"|^(?:regionrådet|rådet|samarbeidet|samarbetet|regionen|förbundet|the\s+council)$"
 )
 
 
