@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from etl.documents import funder_names
+from etl.documents import dates, funder_names
 from etl.documents.context import Page
 from etl.documents.lexicon import (
     ARCHIVE_BANNER,
@@ -23,6 +23,7 @@ from etl.documents.lexicon import (
     PROGRAMME_COMPOUND,
     WITH_PARTNERS,
     YEAR_BOUND_BEFORE,
+    is_breadcrumb,
     is_furniture,
     is_sum_row,
 )
@@ -53,7 +54,7 @@ from etl.records import GrantRecord
 # "• Orkdal kommune, i samarbeid med Agdenes og Meldal: «Tittel» – 1,2 mill. kroner": partners may follow the
 # name before the colon, after a comma or in brackets.
 _LIST_HEAD = re.compile(
-    rf"^\s*(?:[•·▪●*–-]\s+|[•·▪●]\s*)?(?P<name>[{UPPER}][\w'’.-]*(?:\s+(?:og\s+)?[{UPPER}][\w'’.-]*){{0,3}}"
+    rf"^\s*(?:[•·▪●*–-]\s+|[•·▪●]\s*|\d{{1,2}}[.)]\s+)?(?P<name>[{UPPER}][\w'’.-]*(?:\s+(?:og\s+)?[{UPPER}][\w'’.-]*){{0,3}}"
     rf"(?:\s+(?:kommune|kommun|herad|fylkeskommune|stad|bydel|regionråd|municipality|"
     rf"(?:regional\s+|county\s+)?council))?)"
     rf"(?:\s*(?:,\s*|\(\s*)(?:{WITH_PARTNERS})\s+(?P<with>[{UPPER}][^:()\n]{{1,150}}?)\s*\)?)?\s*:\s+(?P<rest>\S.*)$"
@@ -89,6 +90,9 @@ _LABELS = {
     "dato",
     "date",
     "kommentar",
+    "bildetekst",
+    "bildtext",
+    "caption",
 }
 # "Bla. anna Askøy, Fjell og Sund": what follows is a list of partners.
 _AMONG_OTHERS = re.compile(
@@ -165,10 +169,22 @@ def _caption_year(lines: list[str], header_line: int) -> int | None:
     return None
 
 
+_UPDATED = re.compile(r"oppdatert|endret|endra|uppdaterad|updated|publisert|publicerad|published", re.I)
+
+
 def page_year(page: Page) -> int | None:
     """Award year: a year in the heading ("Tildeling av prosjektskjønn for 2020"), else the year published."""
     if year := _stated_year(page.title):
         return year
+    # the heading may follow the site's name and a breadcrumb ("Fylkesmannen i Aust-Agder" / "Du er her: ..." /
+    # "Tildeling av skjønnsmidler ... 2014"): the short lines before the first paragraph
+    for line in [x.strip() for x in page.lines if x.strip()][:8]:
+        if len(line) > 150:
+            break  # the first paragraph: the heading is above it
+        if is_breadcrumb(line) or dates.find_dates(line) or _UPDATED.search(line):
+            continue  # a date stamp says when the page was written or changed, not the round's year
+        if year := _stated_year(line):
+            return year
     if page.published:
         return page.published.year
     return None
@@ -187,6 +203,82 @@ def _record(page: Page, recipient, title, partners, money, year, programme, fund
         programme=programme,
         amount_text=money.text,
         confidence=0.9,
+    )
+
+
+_GRANT_CUE_END = re.compile(r"(?:tildeles|tildelast|innvilges|innvilgast|får|fær|beviljas|[–—:-])\s*$", re.I)
+_GRANT_VERB_TAIL = re.compile(
+    r"\s*[–—:-]?\s*(?:tildeles|tildelast|innvilges|innvilgast|får|fær|beviljas|granted|awarded)\s*[:–-]?\s*$",
+    re.I,
+)
+
+
+class _Span:
+    """The place of an amount found in a line (what `re.Match.start()` gives for TRAILING_AMOUNT)."""
+
+    def __init__(self, start: int):
+        self._start = start
+
+    def start(self) -> int:
+        return self._start
+
+
+def _ending_money(segment: str, page: Page):
+    """A spelled or scaled amount that ends the line ("... tildeles en million kroner"), with its start."""
+    found = find_money(segment, page.language, page.default_currency)
+    if not found or segment[found[-1].end :].strip(" .,;–-"):
+        return None
+    before = segment[: found[-1].start]
+    if _GRANT_CUE_END.search(before) and not NOT_GRANTED_BEFORE.search(" ".join(before.split()[-6:])):
+        return found[-1], _Span(found[-1].start)
+    return None  # "... en total kostnad på om lag 1,6 millioner kroner": an amount, not this item's grant
+
+
+# "- kr 400 000 til Lyngen kommune for prosjektet «Tittel»": the amount first, then who, then what.
+_AMOUNT_FIRST_TO = re.compile(r"^\s*(?:til|till|to)\s+", re.I)
+_QUOTED_TITLE = re.compile(r"[«\"“”]([^»\"“”]{2,150})[»\"“”]")
+
+
+def _amount_first_items(page: Page) -> list[tuple[str, str | None, list[str], object, set[int]]]:
+    items = []
+    for i, line in enumerate(page.lines):
+        text = _BULLET.sub("", re.sub(r"^\s*[-–]\s+", "", line.strip()))
+        if i in page.consumed_lines or not text or len(text) > 260 or is_sum_row(text):
+            continue
+        found = find_money(text, page.language, page.default_currency)
+        if not found or found[0].start != 0 or NOT_GRANTED_BEFORE.search(text[: found[0].start]):
+            continue
+        to = _AMOUNT_FIRST_TO.match(text[found[0].end :])
+        if not to:
+            continue
+        rest = text[found[0].end + to.end() :]
+        name = name_at(rest)
+        if not name or not is_capitalised(name) or funder_names.find_funders(name):
+            continue
+        quoted = _QUOTED_TITLE.search(rest[len(name) :])
+        items.append((name, clean_title(quoted.group(1)) if quoted else None, [], found[0], {i}))
+    return items if len(items) >= 2 else []  # one such line is a sentence; two or more are a list
+
+
+_PARTNERS_LINE = re.compile(
+    r"^\s*(?:samarbeidspartnere?|samarbeidspartnarar|samarbeidskommuner|samarbetspartner\w*|partnere?|partners?)"
+    r"\s*:\s*(?P<names>\S.*)$",
+    re.I,
+)
+
+
+def _title_line(line: str) -> bool:
+    """A project title alone on the line under "Kommune: beløp": short, no amount, no label, no sum."""
+    text = line.strip()
+    return (
+        2 < len(text) <= 140
+        and is_capitalised(text)
+        and not text.endswith((":", "?"))
+        and not _LIST_HEAD.match(text)
+        and not _PARTNERS_LINE.match(text)
+        and not is_sum_row(text)
+        and not TRAILING_AMOUNT.search(text)
+        and not re.search(r"[.!?]\s+\S", text)  # one phrase, not sentences
     )
 
 
@@ -216,14 +308,30 @@ def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]
             rest_title = re.sub(r"^\s*(?:til|till|for|för|to)\s+", "", segment[lead[0].end :]).strip(
                 ' «»"”“.'
             )
+            k = i + 1
+            if not rest_title and k < len(lines) and _title_line(lines[k]):
+                # "Aure: 450 000 kroner" / "Digital innbyggerdialog i distriktskommuner": the title below
+                rest_title = lines[k].strip().strip(' «»"”“.')
+                used = used | {k}
+                k += 1
+            if k < len(lines) and (m := _PARTNERS_LINE.match(lines[k])):
+                partners = partners + split_name_list(
+                    m.group("names")
+                )  # "Samarbeidspartnere: Gjemnes og Aukra"
+                used = used | {k}
             items.append((name, rest_title or None, partners, lead[0], used))
-            i += 1
+            i = max(used) + 1
             continue
         while True:
             am = TRAILING_AMOUNT.search(segment, max(0, len(segment) - 64))  # only the tail: bounded work
             if am:
                 money = parse_amount_cell(am.group("amount"), 1.0, page.language, page.default_currency)
+            elif (spelled := _ending_money(segment, page)) is not None:
+                money, am = spelled  # "– tildeles en million kroner"
             body = segment[: am.start()].strip() if am and money else segment.strip()
+            body = _GRANT_VERB_TAIL.sub(
+                "", body
+            )  # "Tittel – tildeles kr 350 000,-": the verb is not the title
             if body:
                 title_bit, partner_bit = _split_title_and_partners(body, first=(j == i))
                 if title_bit:
@@ -247,6 +355,9 @@ def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]
 
 
 _BULLET = re.compile(r"^[•·▪●*]\s*")
+_NAME_COMMA_TITLE = re.compile(
+    r"^(?P<name>[^,]{2,60}?\s(?:kommun|kommune|stad|herad|regionråd|fylkeskommune|region\s+\S+)),\s+(?P<title>\S.{2,})$"
+)
 _PART_SPLIT = re.compile(r"\s+[–—-]\s+|\t+|\s{2,}|:\s+|\s+\|\s+")
 _CELL_SEPARATOR = re.compile(r"\s*\|\s*|\t")
 _LEAD_WITH_PARTNERS = re.compile(
@@ -316,6 +427,8 @@ def _one_line_items(page: Page) -> list[tuple[str, str, list[str], object, set[i
             cells = [c.strip(" –—-:") for c in _CELL_SEPARATOR.split(body.strip("| \t"))]
         else:
             cells = [p.strip(" –—-:|") for p in _PART_SPLIT.split(body.strip(" –—-:|")) if p.strip(" –—-:|")]
+        if len(cells) == 1 and (m := _NAME_COMMA_TITLE.match(cells[0])):
+            cells = [m.group("name"), m.group("title")]  # "Sundsvalls kommun, Digitala trygghetslarm 2.0"
         if len(cells) < 2 or not cells[0] or cells[0].split()[0].lower() in NOT_A_NAME:
             continue
         if (lead := lead_and_partners(cells[0])) is None or not any(cells[1:]):
@@ -442,7 +555,7 @@ def parse_allocation(page: Page) -> list[GrantRecord]:
 
     funder = funder_names.complete_funder(mention, page.text, base_year) if mention else None
     # Each list reader skips the lines the previous ones consumed.
-    for reader in (_labelled_blocks, _list_items, _one_line_items):
+    for reader in (_labelled_blocks, _list_items, _amount_first_items, _one_line_items):
         for recipient, title, partners, money, used in reader(page):
             records.append(
                 _record(page, recipient, title, partners, money, base_year, programme, funder, country)

@@ -39,6 +39,11 @@ _DIARIENUMMER = re.compile(r"(?<![\d-])(?:19|20)\d{2}-\d{5}(?![\d])")
 _REFERENCE_ANYWHERE = re.compile(
     r"(?:Diarienummer|Reference\s+number|Dnr)\s*[:|]?\s*(?P<ref>(?:19|20)\d{2}-\d{5})(?![\d])", re.I
 )
+_BOX_HEADING = re.compile(
+    r"(?:projektfakta|project\s+facts|fakta(?:\s+om\s+projektet)?|facts|om\s+projektet|about\s+the\s+project|"
+    r"projektinformation|project\s+information|nyckeluppgifter|key\s+facts)\s*:?",
+    re.I,
+)
 _BOILERPLATE = re.compile(
     r"javascript|e-services|e-tjänster|cookies?|logga\s+in|log\s+in|skip\s+to|gå\s+till|meny|menu", re.I
 )
@@ -89,8 +94,8 @@ def _title(lines: list[str], first_label_line: int | None) -> str | None:
         return None
     for line in reversed(lines[:first_label_line]):
         text = line.strip()
-        if not text:
-            continue
+        if not text or _BOX_HEADING.fullmatch(text):
+            continue  # "Projektfakta" heads the fact box; the project's name is above it
         if _BOILERPLATE.search(text) or len(text) > 250:
             return None
         return text
