@@ -20,6 +20,26 @@ if str(REPO) not in sys.path:
 
 GENERATED_ROWS = 4000
 SEED = 7
+DEFAULT_PAGE = "pages/views/overview.py"  # the page `st.navigation` opens at /
+
+
+def open_page(page: str | None = None, params: dict | None = None, *, timeout: float = 60):
+    """The dashboard under AppTest, `params` in its URL, switched to `page` (None: the default page)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=timeout)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page and page != DEFAULT_PAGE:
+        at.switch_page(page).run()
+    return at
+
+
+def assert_clean(at) -> None:
+    """No exception and no error element on the page."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
 
 
 def load_generator():

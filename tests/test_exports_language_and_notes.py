@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import zipfile
-from pathlib import Path
 from types import SimpleNamespace
 from xml.etree import ElementTree
 
@@ -20,7 +19,7 @@ import duckdb
 import plotly.graph_objects as go
 import polars as pl
 import pytest
-from dashboard_fixtures import _deferred_downloads, _use_db, direct  # noqa: F401 (fixtures)
+from dashboard_fixtures import _deferred_downloads, _use_db, assert_clean, direct, open_page  # noqa: F401 (fixtures)
 from streamlit.testing.v1 import AppTest
 from test_exports_tables import EXPORT_DAY, make_fixture_db
 
@@ -30,7 +29,6 @@ from exports import tables
 from exports.provenance import Provenance, provenance_from_db, source_ids_of
 from ui import downloads
 
-REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 90
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00"}
@@ -38,14 +36,8 @@ BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00"}
 
 # ---------------------------------------------------------------------------------------------- helpers
 def run(page: str | None = None, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    at = open_page(page, params, timeout=TIMEOUT)
+    assert_clean(at)
     return at
 
 

@@ -12,8 +12,10 @@ from dashboard_fixtures import (  # noqa: F401 (fixtures)
     _empty_db,
     _gen_db,
     _use_db,
+    assert_clean,
     direct,
     one,
+    open_page,
 )
 from streamlit.testing.v1 import AppTest
 
@@ -32,13 +34,7 @@ TIMEOUT = 60
 
 
 def run(page: str | None = None, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page and page != PAGES[0]:
-        at.switch_page(page).run()
-    return at
+    return open_page(page, params, timeout=TIMEOUT)
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -46,11 +42,6 @@ def metric(at: AppTest, label: str) -> str:
         if m.label == label:
             return m.value
     raise AssertionError(f"no metric {label!r} in {[m.label for m in at.metric]}")
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 @pytest.mark.parametrize("page", PAGES)

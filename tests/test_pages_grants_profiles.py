@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 
 import pytest
-from dashboard_fixtures import REPO, _use_db, direct, one  # noqa: F401 (fixtures)
+from dashboard_fixtures import _use_db, assert_clean, direct, one, open_page  # noqa: F401 (fixtures)
 from streamlit.testing.v1 import AppTest
 
 from analytics.i18n import LANGUAGES, fmt_int, fmt_money, t
@@ -21,18 +21,9 @@ RAW_FIELDS = {"theme", "title", "programme", "scb", "fallback"}
 
 
 def run(page: str, params: dict) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
+    at = open_page(page, params, timeout=TIMEOUT)
     assert_clean(at)
     return at
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 def metrics(at: AppTest) -> dict[str, str]:

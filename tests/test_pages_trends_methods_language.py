@@ -16,10 +16,11 @@ import re
 
 import pytest
 from dashboard_fixtures import (  # noqa: F401 (fixtures)
-    REPO,
     _gen_db,
     _use_db,
+    assert_clean,
     direct,
+    open_page,
 )
 from streamlit.testing.v1 import AppTest
 
@@ -48,13 +49,8 @@ INTERNAL_NAMES = {
 
 
 def run(page: str, params: dict) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    at = open_page(page, params, timeout=TIMEOUT)
+    assert_clean(at)
     return at
 
 

@@ -38,7 +38,7 @@ from etl.documents.names import (
     trailing_name_list,
 )
 from etl.documents.news import programme_of
-from etl.documents.numbers import find_money, parse_amount_cell
+from etl.documents.numbers import Money, find_money, parse_amount_cell
 from etl.documents.tables import (
     AMOUNT,
     OTHER,
@@ -213,24 +213,14 @@ _GRANT_VERB_TAIL = re.compile(
 )
 
 
-class _Span:
-    """The place of an amount found in a line (what `re.Match.start()` gives for TRAILING_AMOUNT)."""
-
-    def __init__(self, start: int):
-        self._start = start
-
-    def start(self) -> int:
-        return self._start
-
-
-def _ending_money(segment: str, page: Page):
-    """A spelled or scaled amount that ends the line ("... tildeles en million kroner"), with its start."""
+def _ending_money(segment: str, page: Page) -> Money | None:
+    """A spelled or scaled amount that ends the line ("... tildeles en million kroner")."""
     found = find_money(segment, page.language, page.default_currency)
     if not found or segment[found[-1].end :].strip(" .,;–-"):
         return None
     before = segment[: found[-1].start]
     if _GRANT_CUE_END.search(before) and not NOT_GRANTED_BEFORE.search(" ".join(before.split()[-6:])):
-        return found[-1], _Span(found[-1].start)
+        return found[-1]
     return None  # "... en total kostnad på om lag 1,6 millioner kroner": an amount, not this item's grant
 
 
@@ -324,14 +314,15 @@ def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]
             continue
         while True:
             am = TRAILING_AMOUNT.search(segment, max(0, len(segment) - 64))  # only the tail: bounded work
+            cut = None  # where the amount starts
             if am:
                 money = parse_amount_cell(am.group("amount"), 1.0, page.language, page.default_currency)
+                cut = am.start()
             elif (spelled := _ending_money(segment, page)) is not None:
-                money, am = spelled  # "– tildeles en million kroner"
-            body = segment[: am.start()].strip() if am and money else segment.strip()
-            body = _GRANT_VERB_TAIL.sub(
-                "", body
-            )  # "Tittel – tildeles kr 350 000,-": the verb is not the title
+                money, cut = spelled, spelled.start  # "– tildeles en million kroner"
+            body = segment[:cut].strip() if cut is not None and money else segment.strip()
+            # "Tittel – tildeles kr 350 000,-": the verb is not the title
+            body = _GRANT_VERB_TAIL.sub("", body)
             if body:
                 title_bit, partner_bit = _split_title_and_partners(body, first=(j == i))
                 if title_bit:
