@@ -116,6 +116,29 @@ def test_presentation_mode_in_the_browser(app_server, page):  # noqa: F811
     other.close()
 
 
+def test_present_button_leaves_no_sidebar(app_server, page):  # noqa: F811
+    """Pressing "Present" in the full dashboard: slide 1 has no sidebar, not even an empty strip of it (the
+    browser kept the sidebar it had drawn until the next run; a link with present=1 never had one)."""
+    page.goto(f"{app_server}/?lang=nb&country=NO")
+    wait_rendered(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.is_visible() and sidebar.bounding_box()["width"] > 100
+    page.get_by_role("button", name="Presenter").click()
+    page.wait_for_function("() => window.location.search.includes('present=1')", timeout=30_000)
+    wait_rendered(page)
+    assert page.locator("h1").first.inner_text() == "Penger etter mottakerland"
+    screenshot(page, "present_after_button")
+    assert not sidebar.is_visible()
+    expand = page.locator('[data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"]')
+    assert expand.filter(visible=True).count() == 0
+    # the slide uses the whole width: the main area starts at the window's left edge
+    assert page.locator('[data-testid="stMain"]').bounding_box()["x"] < 1
+    page.get_by_role("button", name="Avslutt presentasjonen").click()
+    page.wait_for_function("() => !window.location.search.includes('present=1')", timeout=30_000)
+    wait_rendered(page)
+    assert sidebar.is_visible()  # back in the dashboard, the filters are there again
+
+
 def test_embed_mode_in_the_browser(app_server, page):  # noqa: F811
     page.goto(f"{app_server}/trends?embed=true&trend_by=country")
     wait_rendered(page)

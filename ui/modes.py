@@ -23,9 +23,14 @@ from ui import state
 PRESENT = "present"
 EMBED = "embed"
 
-# Large type for a projector; the chart's own fonts are enlarged by charts.for_screen.
+# Large type for a projector; the chart's own fonts are enlarged by charts.for_screen. No sidebar: the script
+# draws none, but after the "Present" button Streamlit's browser side (1.67, with the sidebar navigation off)
+# keeps the sidebar it had open, empty, as a grey strip until the next run; hidden here, it is gone at once.
 PRESENT_CSS = """
 <style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] {
+  display: none;
+}
 [data-testid="stMainBlockContainer"] { padding-top: 4rem; padding-bottom: 1rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.8rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] p { font-size: 1.5rem; }
