@@ -37,7 +37,7 @@ from etl.documents.names import (
     split_name_list,
     trailing_name_list,
 )
-from etl.documents.news import programme_of
+from etl.documents.news import owner_first, programme_of
 from etl.documents.numbers import Money, find_money, parse_amount_cell
 from etl.documents.tables import (
     AMOUNT,
@@ -53,10 +53,15 @@ from etl.records import GrantRecord
 
 # "• Orkdal kommune, i samarbeid med Agdenes og Meldal: «Tittel» – 1,2 mill. kroner": partners may follow the
 # name before the colon, after a comma or in brackets.
+_ORG_WORD = r"(?:kommune|kommun|herad|fylkeskommune|stad|bydel|regionråd|municipality|(?:regional\s+|county\s+)?council)"
+_ONE_NAME = rf"[{UPPER}][\w'’.-]*(?:\s+(?:og\s+)?[{UPPER}][\w'’.-]*){{0,3}}"
+# "Fredrikstad kommune og Hvaler kommune: ...": two organisations sharing one grant (the owner is named after).
+_JOINT_HEAD = re.compile(
+    rf"^(?P<a>{_ONE_NAME}\s+{_ORG_WORD})\s+(?:og|and|och)\s+(?P<b>{_ONE_NAME}\s+{_ORG_WORD})$"
+)
 _LIST_HEAD = re.compile(
-    rf"^\s*(?:[•·▪●*–-]\s+|[•·▪●]\s*|\d{{1,2}}[.)]\s+)?(?P<name>[{UPPER}][\w'’.-]*(?:\s+(?:og\s+)?[{UPPER}][\w'’.-]*){{0,3}}"
-    rf"(?:\s+(?:kommune|kommun|herad|fylkeskommune|stad|bydel|regionråd|municipality|"
-    rf"(?:regional\s+|county\s+)?council))?)"
+    rf"^\s*(?:[•·▪●*–-]\s+|[•·▪●]\s*|\d{{1,2}}[.)]\s+)?"
+    rf"(?P<name>{_ONE_NAME}(?:\s+{_ORG_WORD})?(?:\s+(?:og|and|och)\s+{_ONE_NAME}\s+{_ORG_WORD})?)"
     rf"(?:\s*(?:,\s*|\(\s*)(?:{WITH_PARTNERS})\s+(?P<with>[{UPPER}][^:()\n]{{1,150}}?)\s*\)?)?\s*:\s+(?P<rest>\S.*)$"
 )
 _LABELS = {
@@ -272,6 +277,33 @@ def _title_line(line: str) -> bool:
     )
 
 
+_AFTER_AMOUNT = re.compile(
+    rf"^\s*(?P<close>\))?\s*(?:,\s*(?P<with>(?:{WITH_PARTNERS})\s+[{UPPER}][^()]{{1,150}}?)|\.\s+(?P<note>[{UPPER}][^().!?]{{2,150}}?))?"
+    r"\s*\.?\s*$"
+)
+
+
+def _amount_last(segment: str, page: Page) -> tuple[str, str]:
+    """An item line with its amount moved to the end, and a note that followed the amount ("" if none).
+
+    "Tittel (kr 350 000)", "Tittel (kr 1 200 000), i samarbeid med Fitjar og Tysnes" and "«Tittel» – MNOK 0,8.
+    Fredrikstad kommune er prosjekteier.": the amount in brackets, then partners or a sentence."""
+    found = find_money(segment, page.language, page.default_currency)
+    if not found:
+        return segment, ""
+    money = found[-1]
+    before = segment[: money.start]
+    opened = before.rstrip().endswith("(")
+    m = _AFTER_AMOUNT.match(segment[money.end :])
+    if not m or bool(m.group("close")) != opened or not (opened or m.group("with") or m.group("note")):
+        return segment, ""
+    if re.search(r"[.!?]\s+\S", before):
+        return segment, ""  # sentences ("Rättelse: ... angavs felaktigt ... Rätt belopp är ..."), not an item
+    head = before.rstrip()[:-1] if opened else before
+    with_clause = f", {m.group('with')}" if m.group("with") else ""
+    return f"{head.rstrip(' –—-,')}{with_clause} – {money.text}", m.group("note") or ""
+
+
 def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]]:
     """List items "Kommune: Tittel" -> (recipient, title, partners, money, lines)."""
     items = []
@@ -290,7 +322,10 @@ def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]
         title_parts: list[str] = []
         partners = split_name_list(m.group("with")) if m.group("with") else []
         money = None
-        segment = rest
+        segment, note = _amount_last(rest, page)
+        if joint := _JOINT_HEAD.match(name):
+            name, shared = owner_first([joint.group("a"), joint.group("b")], note)
+            partners = shared + partners
         j = i
         lead = find_money(segment, page.language, page.default_currency)
         if lead and lead[0].start == 0:

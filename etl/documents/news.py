@@ -1141,14 +1141,20 @@ def _joint_recipient(subject: list[str], ctx: _Sentence) -> tuple[str, list[str]
     following = ctx.page.text[ctx.span.end : ctx.span.end + 400]
     if cut := _BULLET_LINE.search(following):
         following = following[: cut.start()]
+    return owner_first(subject, following)
+
+
+def owner_first(names: list[str], following: str) -> tuple[str, list[str]]:
+    """Of several names sharing one grant, the one `following` calls project owner or host ("Bø er
+    prosjekteier", "Gjøvik er vertskommune") and the others; with no owner stated, the first named."""
     for m in _OWNER_BEFORE.finditer(following):
         owner = name_ending_at(following, m.start())
         if not owner:
             continue
-        for name in subject:
+        for name in names:
             if recipient_key(name) == recipient_key(owner):
-                return name, [n for n in subject if n is not name]
-    return subject[0], subject[1:]
+                return name, [n for n in names if n is not name]
+    return names[0], names[1:]
 
 
 def _quoted_title(sentence: str, start: int, end: int) -> str | None:

@@ -174,8 +174,12 @@ _CUR_POST = r"(?:kroner|kronor|krone|krona|kr\b\.?|NOK|SEK|EUR|euro|€|,-|:-)"
 # Adjectives pages put between the number and the currency ("300 000 statlige kroner").
 _ADJ = r"(?:statlige|statlege|statliga|norske|svenska|ekstra|nye|nya|friske|offentlige|offentliga)"
 
+# A scale word that names the currency may stand before the figure: "MNOK 1,0", "MSEK 2.5", "TNOK 850" (not
+# "tkr"/"mkr", which head table columns: "tkr 2023").
+_SCALE_PRE = r"(?<![\w-])(?:mnok|msek|mnsek|mnkr|tnok|tsek|meur)(?![\w-])"
+
 MONEY = re.compile(
-    rf"(?:(?P<pre>{_CUR_PRE})\s?)?"
+    rf"(?:(?P<prescale>{_SCALE_PRE})\s?|(?P<pre>{_CUR_PRE})\s?)?"
     rf"(?P<num>{_DIGITS}|{_WORDS})"
     rf"(?:\s*(?P<scale>{_SCALE_TOKEN}))?"
     rf"(?:(?:\s+{_ADJ})?\s*(?P<cur>{_CUR_POST}))?",
@@ -195,7 +199,7 @@ _PER_PERIOD_AFTER = re.compile(
 # "450'" and "1 200'": an apostrophe after the number marks thousands (Norwegian table shorthand).
 _THOUSANDS_MARK = "'’´"
 _CELL = re.compile(
-    rf"^\s*(?:(?P<pre>{_CUR_PRE})\s?)?(?P<num>{_DIGITS})(?P<kmark>[{_THOUSANDS_MARK}])?"
+    rf"^\s*(?:(?P<prescale>{_SCALE_PRE})\s?|(?P<pre>{_CUR_PRE})\s?)?(?P<num>{_DIGITS})(?P<kmark>[{_THOUSANDS_MARK}])?"
     rf"(?:\s*(?P<scale>{_SCALE_TOKEN}))?\s*(?P<cur>{_CUR_POST})?\s*$",
     re.I,
 )
@@ -311,6 +315,10 @@ def find_money(text: str, language: str | None = None, default_currency: str | N
     found: list[Money] = []
     for m in MONEY.finditer(text):
         pre, num, scale, cur = m.group("pre"), m.group("num"), m.group("scale"), m.group("cur")
+        if m.group("prescale"):
+            if scale or not num[:1].isdigit():
+                continue
+            scale = m.group("prescale")
         if not (pre or scale or cur):
             continue
         if not num[:1].isdigit() and not scale:
@@ -377,6 +385,10 @@ def parse_amount_cell(
     if not m:
         return None
     pre, num, scale, cur = m.group("pre"), m.group("num"), m.group("scale"), m.group("cur")
+    if m.group("prescale"):
+        if scale:
+            return None
+        scale = m.group("prescale")
     if m.group("kmark") and not scale:
         scale, column_scale = None, 1e3  # "450'": thousands, whatever the column says
         explicit_thousands = True

@@ -79,7 +79,10 @@ _ROLE_PATTERNS = [
     ),
     (
         OTHER,
-        re.compile(r"^fylke|^region$|^år$|^periode|^status|^nr\.?$|^kategori|^type$|^tema$|^dato$", re.I),
+        re.compile(
+            r"^fylke|^län$|^county$|^region$|^år$|^periode|^status|^nr\.?$|^kategori|^type$|^tema$|^dato$",
+            re.I,
+        ),
     ),
 ]
 _THREE_DIGITS = re.compile(r"\d{3}")
@@ -118,6 +121,7 @@ TRAILING_AMOUNT = re.compile(
     r"|(?:(?:kr\.?|NOK|SEK)\s?)?(?<![\d.,])[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f.]\d{3})+(?:,-|,\d{1,2})?"
     r"(?:\s*(?:kr\.?|kroner|kronor|NOK|SEK))?"
     rf"|(?:(?:kr\.?|NOK|SEK)\s?)?\d+(?:[.,]\d{{1,3}})?\s?{_CELL_SCALE}(?:\s?(?:kr\.?|kroner|kronor|NOK|SEK))?"
+    r"|(?<![\w-])(?:MNOK|MSEK|MNSEK|MNKR|TNOK|TSEK|MEUR)\s?\d+(?:[.,]\d{1,3})?"  # the scale first: "MNOK 1,0"
     r"|(?:NOK|SEK|EUR)\s?[1-9]\d{0,2}(?:,\d{3})+(?![\d,])"  # English grouping after a code: "NOK 1,500,000"
     r"|(?:kr\.?|NOK|SEK)\s?\d+(?:,-)?|\d+,\d{1,3}|\d{1,3}(?:[ \u00a0.]\d{3})*['’´](?:\s?(?:kr\.?|kroner|kronor|NOK|SEK))?)\s*\|?\s*$",
     re.I,
