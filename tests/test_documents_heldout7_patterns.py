@@ -65,3 +65,40 @@ def test_amount_in_brackets_ending_the_line_or_followed_by_partners():
         ("Sogndal", "Felles legevakt i indre Sogn", 900000),
     ]
     assert records[1].partners == ["Leikanger", "Balestrand"]
+
+
+def test_cards_headed_by_the_organisation_with_applied_and_granted_lines():
+    text = (
+        "Statsforvalteren i Innlandet\n\nSkjønnsmidler 2023: Disse prosjektene får støtte\n\n"
+        "Publisert 02.03.2023\n\n"
+        "Nord-Aurdal kommune\nProsjekt: Digital vannmåler\nSamarbeid: Etnedal\nSøkt: 700 000 kroner\n"
+        "Tildelt: 500 000 kroner\n\n"
+        "Sel kommune\nProsjekt: Trygg skolevei\nSamarbeid: –\nSøkt: 400 000 kroner\n"
+        "Tildelt: Ikke behandlet – søknaden var ufullstendig\n"
+    )
+    records = parse_text(text).records
+    assert [(r.recipient, r.title, r.amount) for r in records] == [
+        ("Nord-Aurdal kommune", "Digital vannmåler", 500000)
+    ]
+    assert records[0].partners == ["Etnedal"]
+
+
+def test_a_table_of_applications_received_is_not_a_list_of_grants():
+    text = (
+        "Vinnova\n\nApplications received – Smart mobility 2025\n\nPublished 4 March 2025\n\n"
+        "Applicant | Project | Applied amount (SEK)\n"
+        "Luleå kommun | Elektrisk färja | 2 400 000\n"
+        "Umeå kommun | Cykel året runt | 1 100 000\n"
+    )
+    assert parse_text(text).records == []
+
+
+def test_a_budget_line_and_a_rise_against_last_year_are_not_grants():
+    text = (
+        "Borås Stad\n\nBudget 2025 antagen\n\nPublicerad 2024-11-20\n\nBudgeten i korthet\n"
+        "- Skolan får 18 miljoner kronor mer än i år\n"
+        "- Klimatfond: 2,5 miljoner kronor\n"
+    )
+    assert parse_text(text).records == []
+    text = "Vinnova\n\nNyheter\n\nPublicerad 2024-05-02\n\nHemtjänsten i Lerum får 3 miljoner kronor mer än i fjol.\n"
+    assert parse_text(text).records == []

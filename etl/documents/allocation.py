@@ -19,6 +19,7 @@ from etl.documents.context import Page
 from etl.documents.lexicon import (
     ARCHIVE_BANNER,
     DISCRETIONARY,
+    MONEY_POOL,
     NOT_GRANTED_BEFORE,
     PROGRAMME_COMPOUND,
     WITH_PARTNERS,
@@ -32,6 +33,7 @@ from etl.documents.names import (
     UPPER,
     clean_partner_names,
     clean_title,
+    has_org_word,
     is_capitalised,
     name_at,
     split_name_list,
@@ -42,10 +44,12 @@ from etl.documents.numbers import Money, find_money, parse_amount_cell
 from etl.documents.tables import (
     AMOUNT,
     OTHER,
+    OTHER_AMOUNT,
     PARTNERS,
     RECIPIENT,
     TITLE,
     TRAILING_AMOUNT,
+    applied_for_lists,
     find_tables,
     header_role,
 )
@@ -304,6 +308,17 @@ def _amount_last(segment: str, page: Page) -> tuple[str, str]:
     return f"{head.rstrip(' –—-,')}{with_clause} – {money.text}", m.group("note") or ""
 
 
+def _is_label(name: str) -> bool:
+    """ "Kontakt: ...", "Søkt: 900 000 kroner", "Innovasjonsfond: ...": a label or a pot of money, not an
+    organisation heading a list item."""
+    lowered = name.lower()
+    if MONEY_POOL.search(name):
+        return True  # "Innovasjonsfond: 2 millioner kroner": a budget line
+    return (
+        lowered in _LABELS or lowered.split()[0] in NOT_A_NAME or header_role(name) in (AMOUNT, OTHER_AMOUNT)
+    )
+
+
 def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]]:
     """List items "Kommune: Tittel" -> (recipient, title, partners, money, lines)."""
     items = []
@@ -314,7 +329,7 @@ def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]
             i += 1
             continue
         m = _LIST_HEAD.match(lines[i])
-        if not m or m.group("name").lower() in _LABELS or m.group("name").split()[0].lower() in NOT_A_NAME:
+        if not m or _is_label(m.group("name")):
             i += 1
             continue
         name, rest = m.group("name"), m.group("rest").strip()
@@ -494,9 +509,13 @@ def _labelled_blocks(page: Page) -> list[tuple[str | None, str | None, list[str]
             money = parse_amount_cell(block[AMOUNT], 1.0, page.language, page.default_currency)
             if money is None and (found := find_money(block[AMOUNT], page.language, page.default_currency)):
                 money = found[0]
-        if money is not None and (block.get(RECIPIENT) or block.get(TITLE)):
+        recipient = block.get(RECIPIENT)
+        if recipient is None and used and (heading := _block_heading(page, min(used))) is not None:
+            recipient = page.lines[heading].strip()  # "Hol kommune" above "Prosjekt: ... / Tildelt: ..."
+            used.add(heading)
+        if money is not None and (recipient or block.get(TITLE)):
             partners = split_name_list(block.get(PARTNERS, ""))
-            items.append((block.get(RECIPIENT), block.get(TITLE), partners, money, set(used)))
+            items.append((recipient, block.get(TITLE), partners, money, set(used)))
 
     for i, line in enumerate(page.lines):
         m = _LABEL_VALUE.match(line) if i not in page.consumed_lines else None
@@ -512,6 +531,17 @@ def _labelled_blocks(page: Page) -> list[tuple[str | None, str | None, list[str]
         used.add(i)
     close()
     return items if len(items) >= 1 and all(len(u) >= 2 for *_, u in items) else []
+
+
+def _block_heading(page: Page, first: int) -> int | None:
+    """The line naming a card's organisation right above its first label line, if it is a bare name."""
+    k = first - 1
+    while k >= 0 and not page.lines[k].strip():
+        k -= 1
+    text = page.lines[k].strip() if k >= 0 else ""
+    if not text or k in page.consumed_lines or _LABEL_VALUE.match(text) or name_at(text) != text:
+        return None
+    return k if has_org_word(text) or (is_capitalised(text) and len(text.split()) <= 4) else None
 
 
 _BRACKETED_PARTNERS = re.compile(r"\((?P<inner>[^()]{3,200})\)")
@@ -580,6 +610,7 @@ def parse_allocation(page: Page) -> list[GrantRecord]:
             page.consumed_lines.add(table.end_line)  # the sum row closing the table
 
     funder = funder_names.complete_funder(mention, page.text, base_year) if mention else None
+    page.consumed_lines |= applied_for_lists(page.lines)  # applications, not grants: no reader takes them
     # Each list reader skips the lines the previous ones consumed.
     for reader in (_labelled_blocks, _list_items, _amount_first_items, _one_line_items):
         for recipient, title, partners, money, used in reader(page):

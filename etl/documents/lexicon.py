@@ -203,9 +203,14 @@ NOT_GRANTED_BEFORE = _words(
 )
 NOT_GRANTED_AFTER = re.compile(
     r"^\W{0,3}(?:(?:i|av|of|in)\s+(?:den\s+|det\s+)?(?:samla|samlede?|totale?|total)|i\s+søknad|"
-    r"i\s+(?:egen|eigen)\w*|i\s+budsjett|i\s+budget|i\s+ekstern|i\s+extern)",
+    r"i\s+(?:egen|eigen)\w*|i\s+budsjett|i\s+budget|i\s+ekstern|i\s+extern|"
+    # a change against another figure ("får 42 miljoner kronor mer än i år"), not a sum given
+    r"(?:mer|meir|mindre|fler|færre|färre|more|less)\s+(?:än|enn|en|than)(?![\w-]))",
     re.I,
 )
+
+# The name of a pot of money, not of a recipient: "Innovationsfond: 4,2 miljoner" in a budget's list.
+MONEY_POOL = re.compile(r"(?:fond|fonden|fondet|fund|budget|budsjett|budsjettet|pott|potten)$", re.I)
 
 # A clause that sums up: its amount is a total even when the cue is not adjacent.
 TOTAL_CLAUSE = _words(

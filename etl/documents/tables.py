@@ -270,6 +270,25 @@ def find_tables(lines: list[str], language: str | None, currency: str | None) ->
     return tables
 
 
+def applied_for_lists(lines: list[str]) -> set[int]:
+    """The lines of tables whose only amount column is applied for ("Applicant | Project | Applied amount"):
+    a list of applications before any decision, whose rows are not grants."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        cells = [c for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+        roles = [header_role(c) for c in cells]
+        if len(cells) < 2 or None in roles or AMOUNT in roles or OTHER_AMOUNT not in roles:
+            continue
+        if RECIPIENT not in roles and TITLE not in roles:
+            continue
+        j = i + 1
+        while j < len(lines) and TRAILING_AMOUNT.search(lines[j].strip(), max(0, len(lines[j].strip()) - 64)):
+            j += 1
+        if j > i + 1:
+            out |= set(range(i, j))
+    return out
+
+
 def _apply_unit_note(lines: list[str], header_line: int, columns: list[Column]) -> None:
     """ "Tildelingene er oppgitt i tusen kroner" just above a table scales its unscaled amount columns."""
     seen = 0
