@@ -25,12 +25,3 @@ def relabel(
     return frame.with_columns(
         pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.Utf8).alias(target)
     )
-
-
-def thousands(values: pl.Series, separator: str = " ") -> pl.Series:
-    """Whole numbers with a thousands separator, as text (null stays null); for small, paged frames."""
-    return pl.Series(
-        values.name,
-        [None if v is None else f"{v:,.0f}".replace(",", separator) for v in values.to_list()],
-        dtype=pl.Utf8,
-    )

@@ -143,3 +143,43 @@ def test_language_switch_relabels_and_stays_in_the_url(app_server, page):  # noq
     page.get_by_role("link", name=re.compile("Karta")).first.click()
     wait_rendered(page)
     assert "lang=sv" in page.url
+
+
+# the grid draws on a canvas; its accessible table (hidden) holds the cells' values, header row first (a sorted
+# column's header starts with its arrow: "↑ Beløp (NOK)")
+_GRID_COLUMN = """(header) => {
+    const rows = [...document.querySelectorAll('[data-testid="stDataFrame"] table tr')];
+    const at = [...rows[0].querySelectorAll('th, td')]
+        .map(c => c.innerText.replace(/^[↑↓]/, '').trim()).indexOf(header);
+    return rows.slice(1).map(r => r.querySelectorAll('th, td')[at]?.innerText.trim() ?? null);
+}"""
+
+
+def test_norwegian_grants_in_an_english_browser_sort_by_amount_as_numbers(app_server, browser):  # noqa: F811
+    """The amounts are written in bokmål whatever the browser's locale (the text itself is checked under
+    AppTest, tests/test_pages_grants_profiles.py), and a click on the amount's header sorts by the number, not
+    the text ("12 000 000" after "2 000 000")."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    tab = context.new_page()
+    tab.goto(f"{app_server}/grants?lang=nb&country=NO&sort=year")  # by year: the amounts are in no order
+    wait_rendered(tab)
+    tab.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+
+    def amounts() -> list[int]:
+        return [int(v) for v in tab.evaluate(_GRID_COLUMN, "Beløp (NOK)") if v]
+
+    before = amounts()
+    assert len(before) >= 20 and before != sorted(before)
+    assert sorted(before) != sorted(before, key=str), "the page must tell a numeric sort from a text sort"
+    grid = tab.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    # the header row: row selection boxes (~33 px), the year ("small", 75 px), then the amount
+    tab.mouse.click(grid["x"] + 33 + 75 + 30, grid["y"] + 18)
+    tab.wait_for_function(
+        f"() => ({_GRID_COLUMN})('Beløp (NOK)').filter(Boolean).join() === '{','.join(map(str, sorted(before)))}'",
+        timeout=10_000,
+    )
+    assert amounts() == sorted(before)
+    assert "↑ Beløp (NOK)" in tab.locator('[data-testid="stDataFrame"] table th').all_inner_texts()
+    screenshot(tab, "grants_nb_in_english_browser_sorted_by_amount")
+    assert_no_error_shown(tab)
+    context.close()

@@ -6,7 +6,10 @@ and a profile says when the search does not find the organisation shown."""
 from __future__ import annotations
 
 import html
+import json
+import re
 
+import pyarrow as pa
 import pytest
 from dashboard_fixtures import _use_db, assert_clean, direct, one, open_page  # noqa: F401 (fixtures)
 from streamlit.testing.v1 import AppTest
@@ -34,11 +37,32 @@ def captions(at: AppTest) -> list[str]:
     return [c.value for c in at.caption]
 
 
-def frame(at: AppTest, first_column: str):
+def table(at: AppTest, first_column: str):
     for d in at.dataframe:
         if list(d.value.columns)[:1] == [first_column]:
-            return d.value
+            return d
     raise AssertionError(f"no table starting with {first_column!r}")
+
+
+def frame(at: AppTest, first_column: str):
+    return table(at, first_column).value
+
+
+def drawn(element) -> dict[str, list[str]]:
+    """The text the browser draws in a table's cells, by column: a pandas Styler's display values. Without
+    them the browser writes a number with its own locale (an English browser: "1,500,000" in a Norwegian view)."""
+    raw = element.proto.arrow_data.styler.display_values
+    assert raw, "no display values: the browser would format the numbers itself"
+    return pa.ipc.open_stream(raw).read_all().to_pydict()
+
+
+def number_format(element, column: str) -> str | None:
+    """The column_config format of a column: any format replaces the display values in the browser."""
+    return json.loads(element.proto.columns).get(column, {}).get("type_config", {}).get("format")
+
+
+# grouped as the language groups thousands: a no-break space in bokmål and Swedish, a comma in English
+GROUPED = {"nb": r"\d{1,3}(\u00a0\d{3})+", "sv": r"\d{1,3}(\u00a0\d{3})+", "en": r"\d{1,3}(,\d{3})+"}
 
 
 @pytest.fixture
@@ -61,6 +85,29 @@ def test_the_amount_sorted_by_comes_right_after_the_year(real_db):
         )
     ]
     assert table["Beløp (SEK)"].head(3).tolist() == [round(v) for v in largest]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_grants_table_writes_numbers_in_the_view_language_and_sorts_them_as_numbers(real_db, lang):
+    """The amounts are written as the view's language writes them, whatever the browser's locale, and the cells
+    stay numbers (a click on the column's header sorts by amount, not by text)."""
+    at = run(GRANTS, {"lang": lang, "country": "NO"})
+    amount, original = t("col_amount", lang, currency="NOK"), t("col_original", lang)
+    element = table(at, t("col_year", lang))
+    rows = direct(
+        real_db,
+        """SELECT amount_nok, amount, currency FROM grant_facts WHERE recipient_country = 'NO'
+           ORDER BY amount_nok DESC NULLS LAST, grant_id LIMIT 25""",
+    )
+    cells = drawn(element)
+    assert cells[amount] == [fmt_int(round(r[0]), lang) for r in rows]
+    assert cells[original] == [f"{fmt_int(round(r[1]), lang)} {r[2]}" for r in rows]
+    assert re.fullmatch(GROUPED[lang], cells[amount][0]), cells[amount][0]  # 1 065 444 800 / 1,065,444,800
+    assert re.fullmatch(GROUPED[lang] + r" EUR", cells[original][0]), cells[original][0]
+    # the data under the text: numbers, so the browser sorts the column numerically
+    assert element.value[amount].dtype.kind in "iu" and element.value[original].dtype.kind == "f"
+    assert element.value[amount].tolist() == [round(r[0]) for r in rows]
+    assert number_format(element, amount) is None and number_format(element, original) is None
 
 
 def test_the_detail_names_the_sources_by_their_title(real_db):
@@ -227,3 +274,62 @@ def test_the_names_a_funder_goes_by_count_records_not_grants(real_db):
     assert list(names.columns) == ["Navn brukt i kildene", "Poster, med gjentakelser"]
     assert names["Poster, med gjentakelser"].sum() == records
     assert t("gp_records_note", "nb") in captions(at)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_profile_tables_write_numbers_in_the_view_language(real_db, lang):
+    """A profile's grants, a funder's names and a recipient's partners: numbers as the view's language writes
+    them (not the browser's locale), still numbers underneath."""
+    at = run(PROFILES, {"lang": lang, "profile": "funder", "fund": "vinnova"})
+    amount = t("col_amount", lang, currency="NOK")
+    element = table(at, t("col_year", lang))
+    largest = [
+        round(r[0])
+        for r in direct(
+            real_db,
+            """SELECT amount_nok FROM grant_facts WHERE funder_id = 'vinnova'
+               ORDER BY amount_nok DESC NULLS LAST, grant_id LIMIT 25""",
+        )
+    ]
+    assert drawn(element)[amount] == [fmt_int(v, lang) for v in largest]
+    assert re.fullmatch(GROUPED[lang], drawn(element)[amount][0])
+    assert element.value[amount].tolist() == largest and number_format(element, amount) is None
+    names = table(at, t("names_used", lang))
+    records = t("gp_records_col", lang)
+    assert drawn(names)[records] == [fmt_int(v, lang) for v in names.value[records].tolist()]
+    assert number_format(names, records) is None
+    assert any(v >= 1000 for v in names.value[records].tolist()), "a count that needs grouping"
+    # a recipient's partners: the number of grants shared (the recipient of the most grants with partners)
+    org = one(
+        real_db,
+        """SELECT recipient_org_id FROM grant_facts WHERE grant_id IN (SELECT grant_id FROM grant_partners)
+           GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1""",
+    )
+    at = run(PROFILES, {"lang": lang, "org": org})
+    partners = table(at, t("col_recipient", lang))
+    n_grants = t("n_grants", lang)
+    assert partners.value[n_grants].dtype.kind in "iu"
+    assert drawn(partners)[n_grants] == [fmt_int(v, lang) for v in partners.value[n_grants].tolist()]
+
+
+def test_a_map_with_no_shapes_writes_its_table_in_the_view_language(real_db, monkeypatch):
+    """With no region shapes to draw, the map's numbers come as a table: headers and numbers in the view's
+    language."""
+    from ui import data
+
+    monkeypatch.setattr(
+        data, "geo_shapes", lambda level, countries: {"type": "FeatureCollection", "features": []}
+    )
+    at = run("pages/views/map.py", {"lang": "nb", "country": "NO"})
+    element = next(d for d in at.dataframe if "Folketall" in d.value.columns)
+    assert list(element.value.columns) == ["Sted", "NOK", "Folketall", "Per innbygger"]
+    top = one(
+        real_db,
+        """SELECT sum(amount_nok) FROM grant_facts WHERE recipient_country = 'NO' AND county_code IS NOT NULL
+           GROUP BY county_code ORDER BY 1 DESC LIMIT 1""",
+    )
+    cells = drawn(element)
+    assert fmt_int(top, "nb") in cells["NOK"] and re.fullmatch(GROUPED["nb"], fmt_int(top, "nb"))
+    for column in ("NOK", "Folketall", "Per innbygger"):
+        assert element.value[column].dtype.kind in "iuf"
+        assert cells[column] == [fmt_int(v, "nb") for v in element.value[column].tolist()], column

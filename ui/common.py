@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import polars as pl
 import streamlit as st
@@ -15,9 +17,12 @@ import streamlit as st
 from analytics import charts
 from analytics.db import DatabaseMissing, DatabaseUnreadable
 from analytics.filters import Filters
-from analytics.i18n import country_name, fmt_int, fmt_money, t, theme_label
+from analytics.i18n import country_name, fmt_int, fmt_money, fmt_number, t, theme_label
 from analytics.queries import Options
 from ui import data, modes, state
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 log = logging.getLogger("dashboard")
 PLOTLY_CONFIG = {
@@ -296,6 +301,47 @@ def click_filter(chart_key: str, param: str, transform=None):
             state.set_param(param, key)
 
     return callback
+
+
+def number_table(
+    frame: pl.DataFrame,
+    lang: str,
+    *,
+    digits: Mapping[str, int] | None = None,
+    units: Mapping[str, Sequence[str | None]] | None = None,
+) -> Styler:
+    """A small frame for st.dataframe whose number columns are written in the view's language ("1 500 000" in
+    nb and sv, "1,500,000" in en; "–" for none) while the cells keep their numbers, so a click on a column's
+    header sorts by value, not by text.
+
+    st.column_config.NumberColumn cannot do this: its "localized" format follows the browser's locale (an
+    English browser showed a Norwegian view "1,500,000") and a printf format ("%,d") only groups with commas.
+    So the text comes from a pandas Styler (st.dataframe shows a Styler's display values and sorts by the data
+    under them), and the column_config of such a column must give it no `format`: that would override the
+    Styler's text. `digits`: decimals by column (default 0); `units`: per row, a word written after the number
+    ("NOK", "SEK": the original amount's currency). For paged frames only (one Python call per cell)."""
+    numeric = [name for name, dtype in frame.schema.items() if dtype.is_numeric()]
+    styler = frame.to_pandas().style  # a RangeIndex: row labels are row positions
+
+    def writer(places: int, unit: str | None = None):
+        def write(value: object) -> str:
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                return "–"
+            text = fmt_number(value, lang, places) if places else fmt_int(value, lang)  # type: ignore[arg-type]
+            return f"{text} {unit}" if unit else text
+
+        return write
+
+    for name in numeric:
+        places = (digits or {}).get(name, 0)
+        row_units = (units or {}).get(name)
+        if row_units is None:
+            styler = styler.format(writer(places), subset=[name])
+            continue
+        for unit in dict.fromkeys(row_units):
+            rows = [i for i, u in enumerate(row_units) if u == unit]
+            styler = styler.format(writer(places, unit), subset=(rows, [name]))
+    return styler
 
 
 def frame_or_empty(frame: pl.DataFrame | None) -> pl.DataFrame:

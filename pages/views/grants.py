@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from analytics.i18n import country_name, fmt_int, fmt_money
-from analytics.labels import relabel, thousands
+from analytics.labels import relabel
 from analytics.queries import PAGE_SIZES, SORTS
 from ui import common, data, downloads, modes, state
 
@@ -66,7 +66,7 @@ with common.guard(lang):
         rows = data.q("grants_page", f, sort, bool(descending), size, offset)
     shown = relabel(rows, "theme", ctx.theme)
     shown = relabel(shown, "recipient_country", lambda c: country_name(c, lang))
-    amount_col = ctx.t("col_amount", currency=f.currency)
+    amount_col, original_col = ctx.t("col_amount", currency=f.currency), ctx.t("col_original")
     # the amount the table is sorted by comes first, beside the year: at 1440 px the long titles would push
     # it off-screen to the right
     table = shown.select(
@@ -75,7 +75,7 @@ with common.guard(lang):
         pl.col("funder_short").alias(ctx.t("col_funder")),
         pl.col("recipient").alias(ctx.t("col_recipient")),
         pl.col("title").alias(ctx.t("col_title")),
-        (pl.lit(thousands(shown["amount"])) + " " + pl.col("currency")).alias(ctx.t("col_original")),
+        pl.col("amount").round(0).alias(original_col),  # written with its currency below
         pl.col("theme").alias(ctx.t("col_theme")),
         pl.col("programme").alias(ctx.t("col_programme")),
         pl.col("municipality").alias(ctx.t("col_place")),
@@ -97,8 +97,9 @@ with common.guard(lang):
     table_key = (
         f"grants_table_{abs(hash((f, sort, descending, size, page_no)))}_{st.session_state.get('_tbl', 0)}"
     )
+    # the numbers in the view's language, not the browser's ("1 500 000" in nb and sv), still sorted as numbers
     event = st.dataframe(
-        table,
+        common.number_table(table, lang, units={original_col: shown["currency"].to_list()}),
         hide_index=True,
         key=table_key,
         on_select="rerun",
@@ -107,7 +108,7 @@ with common.guard(lang):
         height=38 + 35 * max(table.height, 1),
         column_config={
             ctx.t("col_year"): st.column_config.TextColumn(width="small"),
-            amount_col: st.column_config.NumberColumn(format="localized", width=130),
+            amount_col: st.column_config.NumberColumn(width=130),  # no format: it would replace the text
             ctx.t("col_recipient"): st.column_config.TextColumn(width=260),
             ctx.t("col_title"): st.column_config.TextColumn(width="large"),
         },

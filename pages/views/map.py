@@ -128,5 +128,17 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
             common.plotly(spec.figure, key=spec.key, alt=spec.title, on_select=spec.on_select)
             st.caption(spec.note)
         else:
-            st.dataframe(regions.select("name", "total", "population", "per_inhabitant"), hide_index=True)
+            # no shapes to draw: the numbers as a table, in the view's language (common.number_table)
+            st.dataframe(
+                common.number_table(
+                    regions.select(
+                        pl.col("name").alias(ctx.t("place")),
+                        pl.col("total").alias(f.currency),
+                        pl.col("population").alias(ctx.t("population")),
+                        pl.col("per_inhabitant").alias(ctx.t("measure_per_capita")),
+                    ),
+                    lang,
+                ),
+                hide_index=True,
+            )
 state.sync_url()

@@ -202,9 +202,12 @@ with common.guard(lang):
             partners = data.q("partners_of", f, subject, 15)
             if partners.height:
                 st.dataframe(
-                    partners.select(
-                        pl.col("name").alias(ctx.t("col_recipient")),
-                        pl.col("n_grants").alias(ctx.t("n_grants")),
+                    common.number_table(
+                        partners.select(
+                            pl.col("name").alias(ctx.t("col_recipient")),
+                            pl.col("n_grants").alias(ctx.t("n_grants")),
+                        ),
+                        lang,
                     ),
                     hide_index=True,
                     alt=ctx.t("partners_of"),
@@ -217,35 +220,36 @@ with common.guard(lang):
             if info:
                 # funder_names counts records as the sources give them (repeats included), not counted grants
                 st.dataframe(
-                    info["names"].rename(
-                        {"name_as_written": ctx.t("names_used"), "n_grants": ctx.t("gp_records_col")}
+                    common.number_table(
+                        info["names"].rename(
+                            {"name_as_written": ctx.t("names_used"), "n_grants": ctx.t("gp_records_col")}
+                        ),
+                        lang,
                     ),
                     hide_index=True,
                     alt=ctx.t("names_used"),
-                    column_config={
-                        ctx.t("gp_records_col"): st.column_config.NumberColumn(format="localized")
-                    },
                 )
                 st.caption(ctx.t("gp_records_note"))
     with right:
         downloads.chart_card(ctx, theme_spec, prov, images_ok=images_ok)
     st.subheader(ctx.t("grants_of"))
     rows = data.q("grants_page", scoped, "amount", True, 25, 0)
+    # amounts in the view's language, not the browser's, and still sorted as numbers (common.number_table)
     st.dataframe(
-        rows.select(
-            pl.col("award_year").cast(pl.Utf8).alias(ctx.t("col_year")),
-            pl.col("title").alias(ctx.t("col_title")),
-            pl.col("funder_short" if kind == "org" else "recipient").alias(
-                ctx.t("col_funder") if kind == "org" else ctx.t("col_recipient")
+        common.number_table(
+            rows.select(
+                pl.col("award_year").cast(pl.Utf8).alias(ctx.t("col_year")),
+                pl.col("title").alias(ctx.t("col_title")),
+                pl.col("funder_short" if kind == "org" else "recipient").alias(
+                    ctx.t("col_funder") if kind == "org" else ctx.t("col_recipient")
+                ),
+                pl.col("value").round(0).cast(pl.Int64).alias(ctx.t("col_amount", currency=f.currency)),
             ),
-            pl.col("value").round(0).cast(pl.Int64).alias(ctx.t("col_amount", currency=f.currency)),
+            lang,
         ),
         hide_index=True,
         alt=ctx.t("grants_of"),
         height=38 + 35 * max(rows.height, 1),
-        column_config={
-            ctx.t("col_amount", currency=f.currency): st.column_config.NumberColumn(format="localized")
-        },
     )
     st.caption(
         ctx.t(
