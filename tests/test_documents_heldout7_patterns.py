@@ -102,3 +102,21 @@ def test_a_budget_line_and_a_rise_against_last_year_are_not_grants():
     assert parse_text(text).records == []
     text = "Vinnova\n\nNyheter\n\nPublicerad 2024-05-02\n\nHemtjänsten i Lerum får 3 miljoner kronor mer än i fjol.\n"
     assert parse_text(text).records == []
+
+
+def test_fact_box_repeating_the_grant_takes_the_recipient_from_the_text():
+    text = (
+        "Piteå kommun\nPressmeddelanden\n\nPiteå får två miljoner från Vinnova\n\n"
+        "Pressmeddelande • Mar 4, 2022 09:00 CET\n\n"
+        "Piteå kommun har beviljats 2 miljoner kronor från Vinnova för projektet ”Smart skolskjuts”. "
+        "Projektet genomförs tillsammans med Luleå tekniska universitet.\n\n"
+        "Fakta\nProjekt: Smart skolskjuts\nFinansiär: Vinnova, utlysningen Hållbara resor 2022\n"
+        "Beviljat belopp: 2 000 000 kronor\nProjekttid: 2022-05-01 – 2023-12-31\n"
+        "Parter: Piteå kommun, Luleå tekniska universitet\n"
+    )
+    records = parse_text(text).records
+    assert [(r.recipient, r.title, r.amount) for r in records] == [
+        ("Piteå kommun", "Smart skolskjuts", 2000000)
+    ]
+    assert records[0].partners == ["Luleå tekniska universitet"]
+    assert records[0].programme == "Hållbara resor 2022"  # not running on into the next label

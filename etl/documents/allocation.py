@@ -18,6 +18,7 @@ from etl.documents import dates, funder_names
 from etl.documents.context import Page
 from etl.documents.lexicon import (
     ARCHIVE_BANNER,
+    BOX_HEADING,
     DISCRETIONARY,
     MONEY_POOL,
     NOT_GRANTED_BEFORE,
@@ -385,6 +386,8 @@ def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]
                 j += 1
             if j >= len(lines) or j - i > 3 or _LIST_HEAD.match(lines[j]) or is_sum_row(lines[j]):
                 break
+            if j in page.consumed_lines:
+                break  # a line another reader took ("Beviljat belopp: ..." of a fact box) is not this item's
             segment = lines[j].strip()
             used.add(j)
         if money:
@@ -541,6 +544,8 @@ def _block_heading(page: Page, first: int) -> int | None:
     text = page.lines[k].strip() if k >= 0 else ""
     if not text or k in page.consumed_lines or _LABEL_VALUE.match(text) or name_at(text) != text:
         return None
+    if BOX_HEADING.match(text):
+        return None  # "Fakta": a news item's fact box, whose recipient the text names
     return k if has_org_word(text) or (is_capitalised(text) and len(text.split()) <= 4) else None
 
 

@@ -209,6 +209,14 @@ NOT_GRANTED_AFTER = re.compile(
     re.I,
 )
 
+# The heading of a fact box ("Fakta", "Fakta om projektet", "Facts about the project", "Kort om prosjektet"):
+# the box's labelled lines describe the page's grant, they are not a card headed by its recipient.
+BOX_HEADING = re.compile(
+    r"^(?:fakta|faktaruta|fakta\s+om\s+.+|facts?(?:\s+about\s+.+)?|fact\s+box|(?:kort\s+)?om\s+(?:projektet|prosjektet)|"
+    r"about\s+the\s+project|i\s+korthet|in\s+brief|kort\s+om\s+.+)$",
+    re.I,
+)
+
 # The name of a pot of money, not of a recipient: "Innovationsfond: 4,2 miljoner" in a budget's list.
 MONEY_POOL = re.compile(r"(?:fond|fonden|fondet|fund|budget|budsjett|budsjettet|pott|potten)$", re.I)
 

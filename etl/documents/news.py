@@ -406,7 +406,10 @@ def _title_from(text: str, start: int) -> str | None:
     """A project title starting at `start`: up to the first verb/preposition or punctuation."""
     end = start
     count = 0
-    toks = tokens(text[start : start + 300])
+    window = text[start : start + 300]
+    if "\n" in window.rstrip("\n") and not window.split("\n", 1)[0].rstrip().endswith(("-", "–")):
+        window = window.split("\n", 1)[0]  # a fact box's next line is another label, not more of the name
+    toks = tokens(window)
     for k, (tok, _s, e) in enumerate(toks):
         if (
             tok in (",", ";", "(", ")", '"', "“", "”", "«", "»", ".", "!", "?", ":", "…")

@@ -85,6 +85,7 @@ def _dispatch_other(page: Page) -> tuple[str, list[GrantRecord], str | None]:
     genre = "allocation" if (structured or genre_mod.is_allocation_page(text)) else "news"
     prose = _prose_records(page, genre)
     allocation_page = genre_mod.is_allocation_page(text)
+    _name_unnamed(structured, prose)
     records = structured + [r for r in prose if not _duplicates_structured(r, structured, allocation_page)]
     if len(records) == 1 and records[0].title is None and not allocation_page:
         names = {n for n, _ in project_names(text)}
@@ -252,6 +253,19 @@ def _is_sum_of_others(r: GrantRecord, records: list[GrantRecord]) -> bool:
     others = [o.amount for o in records if o is not r and o.amount is not None]
     total = sum(others)
     return len(others) >= 2 and total > 0 and abs(total - r.amount) <= 0.02 * r.amount
+
+
+def _name_unnamed(structured: list[GrantRecord], prose: list[GrantRecord]) -> None:
+    """A fact box gives the project and the amount but not who receives it ("Projekt: X / Beviljat belopp:
+    3 000 000 kronor"); the sentence stating the same grant names the recipient."""
+    for s in structured:
+        if s.recipient or s.amount is None:
+            continue
+        same = [r for r in prose if r.recipient and r.amount == s.amount]
+        if len({_key(r.recipient) for r in same}) == 1:
+            s.recipient = same[0].recipient
+            # the box's "Parter:" line lists the recipient too
+            s.partners = [p for p in s.partners if _key(p) != _key(s.recipient)] or same[0].partners
 
 
 def _duplicates_structured(r: GrantRecord, structured: list[GrantRecord], allocation_page: bool) -> bool:

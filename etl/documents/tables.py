@@ -56,7 +56,8 @@ _ROLE_PATTERNS = [
     (
         PARTNERS,
         re.compile(
-            r"samarbeid|partner|deltak|involverte|medsøk|andre\s+kommun|samverkan|øvrige\s+kommun", re.I
+            r"samarbeid|partner|^parter(?:na)?$|deltak|involverte|medsøk|andre\s+kommun|samverkan|øvrige\s+kommun",
+            re.I,
         ),
     ),
     (
@@ -72,8 +73,9 @@ _ROLE_PATTERNS = [
     (
         TITLE,
         re.compile(
-            r"^prosjekt|prosjektnavn|prosjektnamn|tittel|^tiltak|formål|føremål|beskrivelse|skildring|^projekt|"
-            r"^project|^title|namn\s+på|navn\s+på|aktivitet",
+            # not the project's period ("Projekttid", "Prosjektperiode", "Project period")
+            r"^(?:prosjekt|projekt|project)(?!\s*(?:tid|perio|period|duration))|prosjektnavn|prosjektnamn|tittel|"
+            r"^tiltak|formål|føremål|beskrivelse|skildring|^title|namn\s+på|navn\s+på|aktivitet",
             re.I,
         ),
     ),
