@@ -120,3 +120,26 @@ def test_fact_box_repeating_the_grant_takes_the_recipient_from_the_text():
     ]
     assert records[0].partners == ["Luleå tekniska universitet"]
     assert records[0].programme == "Hållbara resor 2022"  # not running on into the next label
+
+
+def test_amount_between_name_and_title_under_two_schemes():
+    text = (
+        "Fylkesmannen i Oppland\n\nTildeling av skjønnsmidler – mai 2016\n\nPublisert: 12. mai 2016\n\n"
+        "Prosjektskjønn\n\n"
+        "Lom kommune – kr 300 000 – «Digital turistvert»\n"
+        "Vågå og Sel – kr 550 000 – «Felles plankontor i Nord-Gudbrandsdal» (Sel er vertskommune)\n\n"
+        "Skjønnsmidler til uforutsette hendelser\n\n"
+        "Skjåk kommune – kr 800 000 – dekning av utgifter etter rasene i mars\n\n"
+        "Til sammen er det tildelt kr 1 650 000.\n"
+    )
+    records = parse_text(text).records
+    assert [(r.recipient, r.partners, r.title, r.amount) for r in records] == [
+        ("Lom kommune", [], "Digital turistvert", 300000),
+        ("Sel", ["Vågå"], "Felles plankontor i Nord-Gudbrandsdal", 550000),
+        ("Skjåk kommune", [], None, 800000),  # what the money covers, not a project's name
+    ]
+    assert [r.programme for r in records] == [
+        "Prosjektskjønn",
+        "Prosjektskjønn",
+        "Skjønnsmidler til uforutsette hendelser",
+    ]

@@ -260,6 +260,41 @@ def _amount_first_items(page: Page) -> list[tuple[str, str | None, list[str], ob
     return items if len(items) >= 2 else []  # one such line is a sentence; two or more are a list
 
 
+# "Oppdal kommune – kr 450 000 – «Tittel»", "Rissa og Åfjord – kr 700 000 – «Tittel» (Rissa er vertskommune)":
+# who, the amount, then what, with a note on the owner in brackets.
+_AMOUNT_MIDDLE = re.compile(
+    r"^\s*(?:[•·▪●*]\s*|[-–]\s+)?(?P<name>[^–—:|\t]{2,80}?)\s+[–—-]\s+(?P<money>[^–—]{2,40}?)\s+[–—-]\s+"
+    r"(?P<rest>[^()]{3,200}?)\s*(?:\((?P<note>[^()]{3,120})\))?\s*\.?$"
+)
+
+
+def _amount_middle_items(page: Page) -> list[tuple[str, str | None, list[str], object, set[int]]]:
+    items = []
+    for i, line in enumerate(page.lines):
+        m = _AMOUNT_MIDDLE.match(line) if i not in page.consumed_lines else None
+        if not m or is_sum_row(line) or NOT_GRANTED_BEFORE.search(line):
+            continue
+        money = parse_amount_cell(m.group("money"), 1.0, page.language, page.default_currency)
+        lead = lead_and_partners(m.group("name"))
+        if money is None or lead is None or funder_names.find_funders(lead[0]):
+            continue
+        name, partners = lead
+        note = m.group("note") or ""
+        if " og " in name and _OWNER_NOTE.search(note):
+            # "Rissa og Åfjord ... (Rissa er vertskommune)": two sharing one grant ("Nore og Uvdal" is one name)
+            name, shared = owner_first(name.split(" og "), note)
+            partners = shared + partners
+        rest = m.group("rest").strip()
+        quoted = _QUOTED_TITLE.fullmatch(rest)
+        # a quoted or capitalised project name is the title; "kompensasjon for ..." only says what it is for
+        title = quoted.group(1) if quoted else (rest if rest[:1].isupper() else None)
+        items.append((name, title, partners, money, {i}))
+    return items if len(items) >= 2 else []  # one such line is a sentence; two or more are a list
+
+
+_OWNER_NOTE = re.compile(r"vertskommune|prosjekteier|prosjekteigar|koordinator|projektägare|värdkommun", re.I)
+
+
 _PARTNERS_LINE = re.compile(
     r"^\s*(?:samarbeidspartnere?|samarbeidspartnarar|samarbeidskommuner|samarbetspartner\w*|partnere?|partners?)"
     r"\s*:\s*(?P<names>\S.*)$",
@@ -585,6 +620,18 @@ def _split_title_and_partners(body: str, first: bool) -> tuple[str, list[str]]:
     return body, []
 
 
+_SCHEME_HEADING = re.compile(rf"(?:{DISCRETIONARY.pattern})(?:\s+(?:til|for|until)\s+[\w -]{{3,60}})?", re.I)
+
+
+def _scheme_sections(page: Page) -> list[tuple[int, str]]:
+    """Headings naming a scheme each ("Prosjektskjønn" / "Skjønnsmidler til ekstraordinære hendelser"), when a
+    page lists grants under two or more schemes; the items below a heading are under its scheme."""
+    found = [
+        (i, line.strip()) for i, line in enumerate(page.lines) if _SCHEME_HEADING.fullmatch(line.strip())
+    ]
+    return found if len({name.lower() for _, name in found}) >= 2 else []
+
+
 def parse_allocation(page: Page) -> list[GrantRecord]:
     """Records from the tables and list items of an allocation page (marks their lines consumed)."""
     records: list[GrantRecord] = []
@@ -615,12 +662,14 @@ def parse_allocation(page: Page) -> list[GrantRecord]:
             page.consumed_lines.add(table.end_line)  # the sum row closing the table
 
     funder = funder_names.complete_funder(mention, page.text, base_year) if mention else None
+    sections = _scheme_sections(page)
     page.consumed_lines |= applied_for_lists(page.lines)  # applications, not grants: no reader takes them
     # Each list reader skips the lines the previous ones consumed.
-    for reader in (_labelled_blocks, _list_items, _amount_first_items, _one_line_items):
+    for reader in (_labelled_blocks, _list_items, _amount_first_items, _amount_middle_items, _one_line_items):
         for recipient, title, partners, money, used in reader(page):
+            scheme = next((name for line, name in reversed(sections) if line < min(used)), programme)
             records.append(
-                _record(page, recipient, title, partners, money, base_year, programme, funder, country)
+                _record(page, recipient, title, partners, money, base_year, scheme, funder, country)
             )
             page.consumed_lines |= used
     return records

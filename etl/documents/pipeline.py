@@ -273,7 +273,10 @@ def _duplicates_structured(r: GrantRecord, structured: list[GrantRecord], alloca
     naming a grant without its amount ("Nu har Vinnova beviljat pengar till en förstudie") is about it; on
     an allocation page an amount-less grant to someone not in the list ("Karasjok: beløpet fastsettes
     senere") is a grant of its own."""
-    listed_with_amounts = any(s.amount is not None for s in structured)
+    listed = [s.amount for s in structured if s.amount is not None]
+    if r.amount is not None and len(listed) >= 2 and abs(sum(listed) - r.amount) <= 0.005 * r.amount:
+        return True  # "Til sammen er det tildelt kr 2 250 000": the listed grants' total
+    listed_with_amounts = bool(listed)
     if r.amount is None and listed_with_amounts:
         return not allocation_page or any(_same_name(s.recipient, r.recipient) for s in structured)
     return any(
