@@ -1,7 +1,10 @@
 """Patterns added after the seventh blind held-out set (tests/heldout7), each on an invented snippet with other
 places, projects, amounts and wordings than the held-out pages: a table whose amount column comes first (with a
 county column), amounts written with the scale first ("MNOK 1,0"), amounts in brackets at the end of a list line
-with partners or a note after them, and two organisations heading one list item with the owner named after."""
+with partners or a note after them, two organisations heading one list item with the owner named after, cards of
+"Prosjekt:/Søkt:/Tildelt:" lines under the organisation's name, applications received and budget lines that are
+not grants, a fact box repeating the grant, the amount between name and title under two schemes, and a council
+named with its Norwegian name in brackets."""
 
 from __future__ import annotations
 
@@ -143,3 +146,17 @@ def test_amount_between_name_and_title_under_two_schemes():
         "Prosjektskjønn",
         "Skjønnsmidler til uforutsette hendelser",
     ]
+
+
+def test_english_council_with_its_norwegian_name_in_brackets_on_behalf_of_members():
+    text = (
+        "Statsforvalteren i Troms\n\nDiscretionary funds 2023\n\nPublished 5 May 2023\n\nGranted projects:\n\n"
+        '- Tromsø Municipality: "Digital harbour services" – NOK 900,000\n'
+        '- Senja Council (Senjarådet), on behalf of Senja, Dyrøy and Sørreisa: "Shared coastal plan" – MNOK 1.2\n'
+    )
+    records = parse_text(text).records
+    assert [(r.recipient, r.title, r.amount) for r in records] == [
+        ("Tromsø Municipality", "Digital harbour services", 900000),
+        ("Senja Council", "Shared coastal plan", 1200000),
+    ]
+    assert records[1].partners == ["Senja", "Dyrøy", "Sørreisa"]

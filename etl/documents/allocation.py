@@ -67,6 +67,8 @@ _JOINT_HEAD = re.compile(
 _LIST_HEAD = re.compile(
     rf"^\s*(?:[•·▪●*–-]\s+|[•·▪●]\s*|\d{{1,2}}[.)]\s+)?"
     rf"(?P<name>{_ONE_NAME}(?:\s+{_ORG_WORD})?(?:\s+(?:og|and|och)\s+{_ONE_NAME}\s+{_ORG_WORD})?)"
+    # the name in another language in brackets: "Lofoten Council (Lofotrådet), on behalf of ..."
+    rf"(?:\s*\([{UPPER}][\w'’.-]*\)(?=,))?"
     rf"(?:\s*(?:,\s*|\(\s*)(?:{WITH_PARTNERS})\s+(?P<with>[{UPPER}][^:()\n]{{1,150}}?)\s*\)?)?\s*:\s+(?P<rest>\S.*)$"
 )
 _LABELS = {
