@@ -14,6 +14,7 @@ import math
 import plotly.graph_objects as go
 import polars as pl
 
+from analytics import margins
 from analytics.i18n import (
     SHORT_UNITS,
     country_name,
@@ -137,6 +138,7 @@ def _layout(fig: _Fig, lang: str, *, height: int = 380, legend: bool = False) ->
     axis_fonts = {"tickfont": {"size": FONT_SIZE - 1}, "title": {"font": {"size": FONT_SIZE - 1}}}
     fig.update_xaxes(**axis_fonts)
     fig.update_yaxes(**axis_fonts)
+    margins.apply(fig.layout, fig.data, tick_size=FONT_SIZE - 1)
     figure = go.Figure({"data": fig.data, "layout": fig.layout}, _validate=False)
     points = count_points(figure)
     if points > MAX_POINTS:
@@ -633,12 +635,21 @@ def for_export(fig: go.Figure) -> go.Figure:
     layout["clickmode"] = "none"
     # the same look wherever it is rendered (inside Streamlit, plotly's default template is Streamlit's)
     layout["template"] = "plotly_white"
+    _let_plotly_fit_margins(layout)
     for trace in data.get("data", []):
         if isinstance(trace.get("colorbar"), dict):
             trace["colorbar"].update(
                 {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 0.5, "yanchor": "middle", "len": 0.8}
             )
     return go.Figure(data, _validate=False)
+
+
+def _let_plotly_fit_margins(layout: dict) -> None:
+    """Automargin back on: an image or a slide is drawn once, in other fonts and sizes than the ones
+    `margins.apply` computed the dashboard's margins for."""
+    for axis in ("xaxis", "yaxis"):
+        if axis in layout:
+            layout[axis]["automargin"] = True
 
 
 def for_screen(fig: go.Figure, *, font_size: int = 24, height: int = 640) -> go.Figure:
@@ -656,6 +667,7 @@ def for_screen(fig: go.Figure, *, font_size: int = 24, height: int = 640) -> go.
     )
     if "map" not in layout:  # a map's zoom was fitted to its own margins
         layout["margin"] = {"l": 16, "r": 16, "t": 48, "b": 16}
+    _let_plotly_fit_margins(layout)
     for axis in ("xaxis", "yaxis"):
         if axis in layout:
             _merge(

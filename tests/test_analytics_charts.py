@@ -190,3 +190,19 @@ def test_every_figure_is_valid_plotly(gen_db, totals):
     for fig in figures:
         go.Figure(fig.to_dict())  # raises on any invalid property
         assert charts.count_points(fig) <= charts.MAX_POINTS
+
+
+def test_dashboard_margins_are_fixed_from_the_labels_and_images_measure_their_own(totals):
+    """On screen the margins come from the labels (one plotly pass per draw): the left margin holds the widest
+    funder name. Images and slides, drawn in other sizes, let plotly fit the margins again."""
+    from analytics.margins import text_width
+
+    frame = totals["funder"]
+    fig = charts.bars(frame, lang="nb", currency="NOK")
+    assert fig.layout.yaxis.automargin is False and fig.layout.xaxis.automargin is False
+    widest = max(text_width(label, charts.FONT_SIZE - 1) for label in frame["label"].to_list())
+    assert widest < fig.layout.margin.l <= widest + 30
+    years = charts.year_bars(totals["year"], lang="en", currency="NOK")
+    assert years.layout.margin.b > 40 and years.layout.yaxis.automargin is False  # room for the axis titles
+    for copy in (charts.for_export(fig), charts.for_screen(fig)):
+        assert copy.layout.yaxis.automargin is True and copy.layout.xaxis.automargin is True
