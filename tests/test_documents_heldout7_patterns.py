@@ -160,3 +160,24 @@ def test_english_council_with_its_norwegian_name_in_brackets_on_behalf_of_member
         ("Senja Council", "Shared coastal plan", 1200000),
     ]
     assert records[1].partners == ["Senja", "Dyrøy", "Sørreisa"]
+
+
+def test_english_fact_box_on_a_municipal_project_page():
+    # the project's own page: description and a "funded by" line between its heading and the fact box
+    text = (
+        "Lidköping Municipality\nHome | Environment | In English\n\nHarbour Heat Recovery\n\n"
+        "A project funded by Vinnova, Sweden's innovation agency\n\n"
+        "The harbour's cold stores waste heat all year round. In this project the municipality and two companies "
+        "test how that heat can warm the guest harbour's service buildings in winter.\n\n"
+        "Facts about the project\nCoordinator: Lidköping Municipality\nPartners: Vänerhamn AB, RISE\n"
+        "Grant from Vinnova: SEK 2.4 million\nTotal project budget: SEK 5.1 million\n"
+        "Project period: 2022–2024\nProgramme: Energy in Cities\n"
+    )
+    [r] = parse_text(text).records
+    assert (r.recipient, r.title, r.amount, r.programme) == (
+        "Lidköping Municipality",
+        "Harbour Heat Recovery",
+        2400000,
+        "Energy in Cities",
+    )
+    assert (r.year, r.start_date, r.end_date, r.partners) == (2022, "2022", "2024", ["Vänerhamn AB", "RISE"])

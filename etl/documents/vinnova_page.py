@@ -2,7 +2,8 @@
 
 Swedish: Diarienummer / Koordinator / Bidrag från Vinnova / Projektets löptid / Status / Utlysning /
 Ansökningsomgång. English: Reference number / Coordinator / Funding from Vinnova / Project duration /
-Status / Venture / Call; the older project database: Beviljat belopp / Projektperiod / Program. Values
+Status / Venture / Call; the older project database: Beviljat belopp / Projektperiod / Program; a
+municipality's own English page: "Facts about the project" / Grant from Vinnova / Programme. Values
 follow the label on the same line, after spaces, a colon or a pipe
 ("Coordinator | Piteå kommun - KOMMUNLEDNINGSKONTORET |"). The project title is the line above the
 first label.
@@ -21,11 +22,11 @@ from etl.records import GrantRecord
 _LABELS = {
     "reference": r"Diarienummer|Reference\s+number|Dnr",
     "coordinator": r"Koordinator|Coordinator|Projektkoordinator",
-    "amount": r"Bidrag\s+från\s+Vinnova|Funding\s+from\s+Vinnova|Vinnovas\s+bidrag|Beviljat\s+(?:belopp|bidrag)|"
-    r"Granted\s+(?:amount|funding)",
+    "amount": r"Bidrag\s+från\s+Vinnova|(?:Funding|Grant)\s+from\s+Vinnova|Vinnovas\s+bidrag|"
+    r"Beviljat\s+(?:belopp|bidrag)|Granted\s+(?:amount|funding)",
     "duration": r"Projektets\s+löptid|Project\s+duration|Projekttid|Projektperiod|Project\s+period",
     "status": r"Status",
-    "programme": r"Utlysning|Venture|Program",
+    "programme": r"Utlysning|Venture|Programme|Program",
     "call": r"Ansökningsomgång|Call",
     "partners": r"Project\s+partners|Projektparter|Partners|Samarbetspartners",
 }
@@ -40,10 +41,12 @@ _REFERENCE_ANYWHERE = re.compile(
     r"(?:Diarienummer|Reference\s+number|Dnr)\s*[:|]?\s*(?P<ref>(?:19|20)\d{2}-\d{5})(?![\d])", re.I
 )
 _BOX_HEADING = re.compile(
-    r"(?:projektfakta|project\s+facts|fakta(?:\s+om\s+projektet)?|facts|om\s+projektet|about\s+the\s+project|"
+    r"(?:projektfakta|project\s+facts|fakta(?:\s+om\s+projektet)?|facts(?:\s+about\s+the\s+project)?|om\s+projektet|"
+    r"about\s+the\s+project|"
     r"projektinformation|project\s+information|nyckeluppgifter|key\s+facts)\s*:?",
     re.I,
 )
+_FUNDED_BY = re.compile(r"\b(?:funded|financed|finansierat?|finansiert|finansieras)\s+(?:by|av)\b", re.I)
 _BOILERPLATE = re.compile(
     r"javascript|e-services|e-tjänster|cookies?|logga\s+in|log\s+in|skip\s+to|gå\s+till|meny|menu", re.I
 )
@@ -96,9 +99,13 @@ def _title(lines: list[str], first_label_line: int | None) -> str | None:
         text = line.strip()
         if not text or _BOX_HEADING.fullmatch(text):
             continue  # "Projektfakta" heads the fact box; the project's name is above it
-        if _BOILERPLATE.search(text) or len(text) > 250:
+        if _BOILERPLATE.search(text):
             return None
-        return text
+        if _FUNDED_BY.search(text) or (len(text) > 80 and re.search(r"[.!?]$", text)):
+            # a page of the project's own (a municipality's) puts a description and a "funded by" line
+            # between its heading and the fact box
+            continue
+        return text if len(text) <= 250 else None
     return None
 
 
