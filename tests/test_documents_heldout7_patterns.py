@@ -181,3 +181,21 @@ def test_english_fact_box_on_a_municipal_project_page():
         "Energy in Cities",
     )
     assert (r.year, r.start_date, r.end_date, r.partners) == (2022, "2022", "2024", ["Vänerhamn AB", "RISE"])
+
+
+def test_recipient_fronted_or_after_the_amount_in_its_own_paragraph():
+    # each paragraph names its own municipality, whatever the word order; none inherits the previous one's
+    text = (
+        "Fylkesmannen i Oppland\nAktuelt\n\nProsjektskjønn 2016\n\n12.03.2016\n\n"
+        "Fylkesmannen i Oppland har behandlet søknadene om prosjektskjønn for 2016.\n\n"
+        "Vang kommune får 700 000 kroner til prosjektet «Digital fjellheim».\n\n"
+        "Til Skjåk kommune går det 250 000 kroner til et forprosjekt om felles innkjøp.\n\n"
+        "Til Lesja kommune er det tildelt 400 000 kroner til prosjektet «Trygg heime».\n\n"
+        "450 000 kroner går til Lom kommune og prosjektet «Smart vann».\n"
+    )
+    assert [(r.recipient, r.amount) for r in parse_text(text).records] == [
+        ("Vang kommune", 700000),
+        ("Skjåk kommune", 250000),
+        ("Lesja kommune", 400000),
+        ("Lom kommune", 450000),
+    ]

@@ -636,9 +636,32 @@ _COUNCIL = re.compile(
 )
 
 
+# "Til Verran kommune går det 300 000 kroner", "Til Bø er det løyvd ...": the recipient fronted before the verb.
+_FRONTED_RECIPIENT = re.compile(r"^(?:Til|Till)\s+")
+_FRONTED_VERB = re.compile(
+    r"\s+(?:(?:går|gikk|gjekk|gick)\s+det|(?:er|var|blir|ble|vert|vart|har)\s+det\s+(?:blitt\s+|vorte\s+)?"
+    r"(?:tildelt|bevilget|bevilga|løyvd|løyvt|innvilget|innvilga|gitt|beviljats|tilldelats))(?![\w])",
+    re.I,
+)
+
+
+def _fronted_recipient(sentence: str, page_text: str) -> str | None:
+    if not (m := _FRONTED_RECIPIENT.match(sentence)):
+        return None
+    name = clean_name(name_at(sentence, m.end()))
+    if not name:
+        return None
+    after = sentence.find(name, m.end()) + len(name)
+    if not _FRONTED_VERB.match(sentence, after) or funder_names.find_funders(name):
+        return None
+    return name if has_org_word(name) or looks_like_place_or_org(name, page_text) else None
+
+
 def _subject(sentence: str, page_text: str, language: str | None = None) -> list[str]:
     """Names before the sentence's first verb: one organisation, or a list ("Malmö, Lund och Borås")."""
     sentence = _LEADING_BULLET.sub("", sentence)  # "• Setesdal regionråd får ...": a list item
+    if fronted := _fronted_recipient(sentence, page_text):
+        return [fronted]
     if opener := CLAUSE_OPENER.match(sentence):
         rest = sentence[opener.end() :]
         inverted = _inverted_subject(rest, page_text, language)
