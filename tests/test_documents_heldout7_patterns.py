@@ -199,3 +199,20 @@ def test_recipient_fronted_or_after_the_amount_in_its_own_paragraph():
         ("Lesja kommune", 400000),
         ("Lom kommune", 450000),
     ]
+
+
+def test_finalist_page_names_the_winner_with_the_prize_money_before_the_verb():
+    text = (
+        "Hol kommune\nHjem | Tjenester | Aktuelt\n\nHol kommune ble ikke vinner\n\nPublisert 20.06.2016\n\n"
+        "Hol kommune var en av tre finalister til KMDs innovasjonspris 2016. Onsdag 15. juni ble prisen delt "
+        "ut i Bodø, og prisen på en million kroner gikk til Stange kommune.\n\n"
+        "Hol og Vefsn fikk diplom fra juryen.\n\nGratulerer til Stange!\n"
+    )
+    [r] = parse_text(text).records
+    assert (r.recipient, r.amount, r.title, r.programme) == (
+        "Stange kommune",
+        1000000,
+        "KMDs innovasjonspris 2016",
+        "KMDs innovasjonspris",
+    )
+    assert r.start_date == "2016-06-15"

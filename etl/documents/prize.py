@@ -57,7 +57,9 @@ _WINNER_BEFORE = re.compile(
     re.I,
 )
 _WINNER_AFTER = re.compile(
-    rf"{_PRIZE_OR_IT}(?:\s+(?:for\s+|för\s+)?(?:19|20)\d{{2}})?\s+(?:(?:gikk|går|gjekk|gjeng|vart\s+gitt|ble\s+gitt|tildeles|gis|"
+    # "prisen på ein halv million kroner gjekk til X": the prize money may stand between prize and verb
+    rf"{_PRIZE_OR_IT}(?:\s+(?:for\s+|för\s+)?(?:19|20)\d{{2}})?(?:\s+(?:på|of|worth)\s+[^.,;:!?]{{1,40}}?)?"
+    rf"\s+(?:(?:gikk|går|gjekk|gjeng|vart\s+gitt|ble\s+gitt|tildeles|gis|"
     rf"went|goes)\s+)?til{{1,2}}\s+",
     re.I,
 )
@@ -208,13 +210,15 @@ def parse_prize(page: Page) -> list[GrantRecord]:
     if not kept:
         return []
 
-    chosen = next((n for n in names if n[1]), names[0] if names else None)
-    programme = chosen[0] if chosen else None
-    year = chosen[2] if chosen else None
     # the page's own text, not its footer or "Relatert" links (another year's prize)
     own_text = "\n".join(
         " " * len(line) if i in page.consumed_lines else line for i, line in enumerate(page.lines)
     )
+    chosen = next((n for n in names if n[1]), names[0] if names else None)
+    # "... gjekk til X" says only "prisen": the prize is the one the page names elsewhere
+    chosen = chosen or _prize_name(own_text)
+    programme = chosen[0] if chosen else None
+    year = chosen[2] if chosen else None
     prize_year = rf"{_PRIZE}\s+(?:(?:for|för|til|i)\s+(?:[\w-]+\s+){{0,2}})?((?:19|20)\d{{2}})"
     if year is None and (m := re.search(prize_year, own_text)):
         year = int(m.group(1))
