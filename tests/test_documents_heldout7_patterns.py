@@ -216,3 +216,25 @@ def test_finalist_page_names_the_winner_with_the_prize_money_before_the_verb():
         "KMDs innovasjonspris",
     )
     assert r.start_date == "2016-06-15"
+
+
+def test_rounded_lead_figure_restating_the_grants_below_is_not_a_grant():
+    grants = (
+        "Falu kommun får 1,5 miljoner kronor för projektet ”Smart snöröjning”.\n\n"
+        "Borlänge kommun beviljas 1,2 miljoner kronor för ”Öppna lokaler”.\n\n"
+        "Ludvika kommun får 1 150 000 kronor för ”Digital bygglotsning”.\n"
+    )
+    head = "Region Dalarna\n\nTre projekt får stöd från Vinnova\n\nPublicerad: 9 juni 2023\n\n"
+    # 3,85 miljoner listed: "nästan 4 miljoner" is their total, a few percent off
+    lead = "Nästan 4 miljoner kronor går till Dalarna i årets omgång av Vinnovas utlysning.\n\n"
+    assert [(r.recipient, r.amount) for r in parse_text(head + lead + grants).records] == [
+        ("Falu kommun", 1500000),
+        ("Borlänge kommun", 1200000),
+        ("Ludvika kommun", 1150000),
+    ]
+    # a rounded figure that is not the others' sum is a grant of its own
+    lead = "Drygt 2 miljoner kronor går till Mora kommun för ”Fjällnära vård”.\n\n"
+    assert (
+        "Mora kommun",
+        2000000,
+    ) in [(r.recipient, r.amount) for r in parse_text(head + lead + grants).records]

@@ -213,11 +213,7 @@ def merge_prose_records(records: list[GrantRecord]) -> list[GrantRecord]:
     # that several named recipients "share" when the page then states each one's grant ("Falun, Borlänge och
     # Ludvika får tillsammans sex miljoner" before 2,4 + 1,85 + 1,75 miljoner).
     if len(out) >= 3:
-        out = [
-            r
-            for r in out
-            if not _is_sum_of_others(r, out) or ((r.confidence or 0) >= 0.8 and not _names_itemised(r, out))
-        ]
+        out = [r for r in out if not _restates_total(r, out)]
     for r in records:
         if r.amount is not None:
             continue
@@ -249,10 +245,18 @@ def _names_itemised(r: GrantRecord, records: list[GrantRecord]) -> bool:
     return any(o is not r and o.amount is not None and _key(o.recipient) in keys for o in records)
 
 
-def _is_sum_of_others(r: GrantRecord, records: list[GrantRecord]) -> bool:
+def _restates_total(r: GrantRecord, records: list[GrantRecord]) -> bool:
+    if (r.confidence or 0) < 0.8:
+        # no recipient named in its sentence, or a rounded figure ("Drygt 5,3 miljoner kronor går till
+        # Värmland" over grants of 1,2 + 2,4 + 0,85 + 0,88 miljoner): a few percent off the sum is the total
+        return _is_sum_of_others(r, records, tolerance=0.05)
+    return _is_sum_of_others(r, records) and _names_itemised(r, records)
+
+
+def _is_sum_of_others(r: GrantRecord, records: list[GrantRecord], tolerance: float = 0.02) -> bool:
     others = [o.amount for o in records if o is not r and o.amount is not None]
     total = sum(others)
-    return len(others) >= 2 and total > 0 and abs(total - r.amount) <= 0.02 * r.amount
+    return len(others) >= 2 and total > 0 and abs(total - r.amount) <= tolerance * r.amount
 
 
 def _name_unnamed(structured: list[GrantRecord], prose: list[GrantRecord]) -> None:
