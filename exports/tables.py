@@ -8,7 +8,8 @@ raises instead of writing a partial file.
 
 A chart's numbers (`to_chart_csv_zip`) are totals per year, place, funder or theme, not grants: their README
 states the view's total, what the rows hold and the money they cannot show (grants with no county on a map, no
-award year on a time axis), which also follows as the last rows, and every column's meaning. Every README
+award year on a time axis), which also follows as the last rows, and every column's meaning. A chart of two
+selections (Compare) states each selection's own total, rows and left-out money the same way. Every README
 (README.txt and the XLSX README sheet, from the same `Readme`) is in the view's language and number format.
 """
 
@@ -316,13 +317,26 @@ class LeftOut:
 
 @dataclass(frozen=True)
 class ChartCoverage:
-    """How a chart's rows relate to its view: the view's total, what the rows hold, and what they leave out."""
+    """How a chart's rows relate to its view: the view's total, what the rows hold, and what they leave out.
+
+    A chart of two selections side by side (Compare) has one per selection, each naming its `selection` (the
+    chart's `selection` value, "A: Norway"): a selection is a view of its own, with its own total."""
 
     total: float  # the view's total in the display currency and prices (the page's headline)
     grants: int  # the view's number of grants
     rows_total: float  # the sum of the chart's rows
     rows_grants: int | None  # the grants in the rows (None: not additive, e.g. spread over years)
     left_out: tuple[LeftOut, ...] = ()
+    selection: str | None = None  # the selection these figures are of; None: the chart's whole view
+
+
+Coverage = ChartCoverage | Sequence[ChartCoverage] | None  # one view, or one per selection
+
+
+def _coverages(coverage: Coverage) -> tuple[ChartCoverage, ...]:
+    if coverage is None:
+        return ()
+    return (coverage,) if isinstance(coverage, ChartCoverage) else tuple(coverage)
 
 
 CHART_MEANINGS = {  # column of a chart's numbers -> wording key of its meaning
@@ -366,21 +380,34 @@ def _label_column(table: pl.DataFrame) -> str | None:
 
 
 def with_left_out_rows(
-    table: pl.DataFrame, provenance: Provenance, coverage: ChartCoverage | None
+    table: pl.DataFrame, provenance: Provenance, coverage: Coverage
 ) -> tuple[pl.DataFrame, bool]:
     """The chart's rows and, last, one row per kind of money the chart cannot show (its label says why), so
-    the file's rows add up to the view total. (table, True) when rows were added."""
+    the file's rows add up to the view total; with one coverage per selection, such rows per selection (its
+    `selection` column set), so each selection's rows add up to its own total. A chart of selections without
+    a label column (Compare's years) gets one, beside `selection`, for these rows. (table, True) when rows
+    were added."""
     label = _label_column(table)
     display = display_amount_name(provenance)
-    if coverage is None or not coverage.left_out or label is None or display not in table.columns:
+    parts = [c for c in _coverages(coverage) if c.left_out]
+    by_side = "selection" in table.columns and all(c.selection is not None for c in parts)
+    if label is None and by_side and parts:
+        label = "label"
+        table = table.with_columns(pl.lit(None, dtype=pl.Utf8).alias(label)).select(
+            "selection", label, pl.exclude("selection", label)
+        )
+    if not parts or label is None or display not in table.columns:
         return table, False
+    lost = [(c.selection, lo) for c in parts for lo in c.left_out]
+    counted = "grants" in table.columns
     extra = pl.DataFrame(
         {
-            label: [provenance.say("left_row", why=provenance.say(lo.why)) for lo in coverage.left_out],
-            display: [float(lo.amount) for lo in coverage.left_out],
-            **({"grants": [lo.grants for lo in coverage.left_out]} if "grants" in table.columns else {}),
+            **({"selection": [side for side, _ in lost]} if by_side else {}),
+            label: [provenance.say("left_row", why=provenance.say(lo.why)) for _, lo in lost],
+            display: [float(lo.amount) for _, lo in lost],
+            **({"grants": [lo.grants for _, lo in lost]} if counted else {}),
         },
-        schema_overrides={display: pl.Float64, **({"grants": pl.Int64} if "grants" in table.columns else {})},
+        schema_overrides={display: pl.Float64, **({"grants": pl.Int64} if counted else {})},
     )
     return pl.concat([table, extra], how="diagonal_relaxed"), True
 
@@ -395,17 +422,39 @@ def _left_out_text(lo: LeftOut, provenance: Provenance) -> str:
     return provenance.say("left_out", amount=_money(lo.amount, provenance), n=n, why=why)
 
 
+def _coverage_fields(coverage: ChartCoverage, provenance: Provenance) -> list[tuple[str, str]]:
+    """`View total`, `In the chart` and one `Left out` line per kind of money the chart cannot show; each
+    label names the selection when the figures are one selection's ("View total (A: Norway)")."""
+    say, lang, basis = provenance.say, provenance.lang, provenance.basis_text()
+    of = f" ({coverage.selection})" if coverage.selection else ""
+    total = say(
+        "total_value",
+        amount=_money(coverage.total, provenance),
+        n=fmt_int(coverage.grants, lang),
+        basis=basis,
+    )
+    rows_amount = _money(coverage.rows_total, provenance)
+    in_chart = (
+        say("rows_amount", amount=rows_amount, basis=basis)
+        if coverage.rows_grants is None
+        else say("total_value", amount=rows_amount, n=fmt_int(coverage.rows_grants, lang), basis=basis)
+    )
+    fields = [(say("view_total") + of, total), (say("in_chart") + of, in_chart)]
+    return fields + [(say("not_in_chart") + of, _left_out_text(lo, provenance)) for lo in coverage.left_out]
+
+
 def chart_readme(
     table: pl.DataFrame,
     provenance: Provenance,
     *,
     chart_title: str,
-    coverage: ChartCoverage | None = None,
+    coverage: Coverage = None,
     spread: bool = False,
     left_rows: bool = False,
 ) -> Readme:
     """The README of a chart's numbers: the view, the chart, the view's total, what the rows hold and the
-    money they leave out (and why), every column's meaning, in the view's language."""
+    money they leave out (and why), every column's meaning, in the view's language. A chart of selections
+    (one coverage per selection): the same for each selection, named."""
     say = provenance.say
     fields = [*_view_fields(provenance), (say("chart"), chart_title), (say("rows"), str(table.height))]
     notes = [say("note_chart_rows"), say("note_chart_currency", currency=provenance.currency)]
@@ -413,36 +462,17 @@ def chart_readme(
         notes.append(say("note_spread"))
     if "selection" in table.columns:
         notes.append(say("note_compare"))
-    if coverage is not None:
-        lang, basis = provenance.lang, provenance.basis_text()
-        fields.append(
-            (
-                say("view_total"),
-                say(
-                    "total_value",
-                    amount=_money(coverage.total, provenance),
-                    n=fmt_int(coverage.grants, lang),
-                    basis=basis,
-                ),
-            )
-        )
-        rows_amount = _money(coverage.rows_total, provenance)
-        fields.append(
-            (
-                say("in_chart"),
-                say("rows_amount", amount=rows_amount, basis=basis)
-                if coverage.rows_grants is None
-                else say(
-                    "total_value", amount=rows_amount, n=fmt_int(coverage.rows_grants, lang), basis=basis
-                ),
-            )
-        )
-        fields += [(say("not_in_chart"), _left_out_text(lo, provenance)) for lo in coverage.left_out]
-        if coverage.left_out and left_rows:
-            whys = "; ".join(say(lo.why) for lo in coverage.left_out)
-            notes.append(say("note_left_row", why=whys))
-        elif not coverage.left_out:
-            notes.append(say("note_rows_add_up"))
+    parts = _coverages(coverage)
+    for part in parts:
+        fields += _coverage_fields(part, provenance)
+    if parts:
+        sides = "_sides" if any(c.selection for c in parts) else ""
+        lost = [lo for c in parts for lo in c.left_out]
+        if lost and left_rows:
+            whys = "; ".join(dict.fromkeys(say(lo.why) for lo in lost))
+            notes.append(say("note_left_row" + sides, why=whys))
+        elif not lost:
+            notes.append(say("note_rows_add_up" + sides))
     notes.append(say("note_escape"))
     columns = tuple(
         {"name": name, "type": str(dtype), "meaning": chart_column_meaning(name, provenance, spread=spread)}
@@ -465,12 +495,12 @@ def to_chart_csv_zip(
     *,
     chart_title: str,
     name: str,
-    coverage: ChartCoverage | None = None,
+    coverage: Coverage = None,
     spread: bool = False,
 ) -> ExportFile:
     """A chart's numbers as a zip of `<view>_<name>_<date>.csv` (named after the chart, so that several charts
-    unzip side by side) and README.txt: the view's total and, as the last rows and in the README, the money the
-    chart cannot show."""
+    unzip side by side) and README.txt: the view's total (or each selection's) and, as the last rows and in
+    the README, the money the chart cannot show."""
     rows, added = with_left_out_rows(table, provenance, coverage)
     csv_file = to_csv(rows, provenance, columns=list(rows.columns), kind=name)
     text = render_readme(

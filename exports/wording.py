@@ -191,6 +191,22 @@ PHRASES: dict[str, tuple[str, str, str]] = {
         "Sista raden innehåller pengarna som diagrammet inte kan visa ({why}); med den blir raderna"
         " tillsammans vyns summa. Ta bort den för att få diagrammets egna siffror.",
     ),
+    "note_left_row_sides": (
+        "The last rows hold, for each selection, the money the chart cannot show ({why}); with them, each"
+        " selection's rows add up to its own total. Leave them out to get the chart's own numbers.",
+        "De siste radene inneholder, for hvert utvalg, pengene diagrammet ikke kan vise ({why}); med dem blir"
+        " hvert utvalgs rader til sammen utvalgets egen sum. Ta dem bort for å få diagrammets egne tall.",
+        "De sista raderna innehåller, för varje urval, pengarna som diagrammet inte kan visa ({why}); med dem"
+        " blir varje urvals rader tillsammans urvalets egen summa. Ta bort dem för att få diagrammets egna"
+        " siffror.",
+    ),
+    "note_rows_add_up_sides": (
+        "Each selection's rows add up to its own total: every grant of a selection is in one of its rows.",
+        "Hvert utvalgs rader blir til sammen utvalgets egen sum: hver tildeling i et utvalg er med i én av"
+        " dets rader.",
+        "Varje urvals rader blir tillsammans urvalets egen summa: varje bidrag i ett urval finns i en av dess"
+        " rader.",
+    ),
     "note_rows_add_up": (
         "The rows add up to the view total: every grant of the view is in one row.",
         "Radene blir til sammen visningens sum: hver tildeling i visningen er med i én rad.",

@@ -182,6 +182,75 @@ def test_chart_zips_are_named_after_their_charts_and_explain_every_column(
     assert "Radene blir til sammen visningens sum" in readme and "Utelatt" not in readme
 
 
+# ---------------------------------------------------------------------------------------------- Compare
+def readme_value(readme: str, label: str) -> list[str]:
+    """The values of the README lines labelled exactly `label` (which may hold a colon: "View total (A: X)")."""
+    return [line[len(label) + 1 :].strip() for line in readme.splitlines() if line.startswith(f"{label}:")]
+
+
+@pytest.mark.parametrize(
+    ("params", "sides"),
+    [
+        # by country: Norway and Sweden, in bokmål
+        ({"lang": "nb"}, {"A: Norge": "recipient_country = 'NO'", "B: Sverige": "recipient_country = 'SE'"}),
+        # two funders, in English
+        (
+            {"lang": "en", "cmp": "funder", "a": "vinnova", "b": "eu-h2020"},
+            {"A: Vinnova": "funder_id = 'vinnova'", "B: Horizon 2020": "funder_id = 'eu-h2020'"},
+        ),
+    ],
+)
+def test_compare_chart_csvs_state_each_selections_total(use_db, built_db, deferred_downloads, params, sides):
+    """Each side of a comparison is its own selection: a Compare chart's numbers state each side's total, what
+    its rows hold and the money they cannot show, as every other chart states its view's, in the view's
+    language; each side's rows, with its last row, add up to its own total."""
+    use_db(built_db)
+    run("pages/views/compare.py", params)
+    lang = params["lang"]
+    words = {
+        "nb": ("Visningens sum", "I diagrammet", "Utelatt", "fordelt på", "tildelinger", "løpende priser"),
+        "en": ("View total", "In the chart", "Left out", "over", "grants", "nominal prices"),
+    }[lang]
+    total_word, in_word, left_word, over, grants_word, basis = words
+    _name, _csv, years, readme = chart_zip(deferred_downloads, "cmp_years")
+    _name, _csv, bars, bars_readme = chart_zip(deferred_downloads, "cmp_bars")
+    assert set(years["selection"]) == set(bars["selection"]) == set(sides)
+    for side, where in sides.items():
+        total, n = direct(
+            built_db, f"SELECT coalesce(sum(amount_nok), 0), count(*) FROM grant_facts WHERE {where}"
+        )[0]
+        undated, n_undated = direct(
+            built_db,
+            f"SELECT coalesce(sum(amount_nok), 0), count(*) FROM grant_facts WHERE {where} AND award_year IS NULL",
+        )[0]
+        stated = f"{money(total, lang)} {over} {fmt_int(n, lang)} {grants_word} ({basis})"
+        for text in (readme, bars_readme):
+            assert readme_value(text, f"{total_word} ({side})") == [stated], text
+        # the years: the undated grants are left out, said in the README and as the side's last row
+        dated = (
+            f"{money(total - undated, lang)} {over} {fmt_int(n - n_undated, lang)} {grants_word} ({basis})"
+        )
+        assert readme_value(readme, f"{in_word} ({side})") == [dated]
+        rows = years.filter(pl.col("selection") == side)
+        assert rows["amount_nok"].sum() == pytest.approx(total, abs=0.01)
+        assert rows["grants"].sum() == n
+        if n_undated:
+            (left,) = readme_value(readme, f"{left_word} ({side})")
+            assert {"nb": "uten tildelingsår", "en": "with no award year"}[lang] in left
+            assert f"{fmt_int(n_undated, lang)} {grants_word}" in left
+            last = rows.filter(pl.col("award_year").is_null()).row(0, named=True)
+            assert last["label"].startswith({"nb": "Ikke i diagrammet", "en": "Not in the chart"}[lang])
+            assert last["grants"] == n_undated and last["amount_nok"] == pytest.approx(undated, abs=0.01)
+        # the bars (themes): every grant has a theme, so each side's rows are its whole total
+        rows = bars.filter(pl.col("selection") == side)
+        assert rows["amount_nok"].sum() == pytest.approx(total, abs=0.01) and rows["grants"].sum() == n
+        assert readme_value(bars_readme, f"{in_word} ({side})") == [stated]
+    assert {"nb": "Hvert utvalgs rader blir til sammen", "en": "Each selection's rows add up"}[
+        lang
+    ] in bars_readme
+    assert {"nb": "for hvert utvalg", "en": "for each selection"}[lang] in readme
+
+
 def test_map_columns_have_meanings(use_db, built_db, deferred_downloads):
     use_db(built_db)
     run("pages/views/map.py", {"map_measure": "per_capita"})

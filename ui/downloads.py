@@ -12,10 +12,11 @@ causes are checked before the button is drawn (no Chromium for images, Excel's r
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -160,10 +161,30 @@ def chart_coverage(spec: ChartSpec, headline: dict | None) -> tables.ChartCovera
     """How the chart's rows relate to the view's total (`headline`: `queries.headline` of the filters the
     chart was drawn from): the money a map cannot place (no known county or municipality), the money a time
     axis cannot date (no award year; spread over years: no year nor start date), any other difference.
-    Exact: the view's own figures less the rows' sums. None for a chart of two selections (Compare) or
-    without the view's figures."""
-    frame = spec.frame
-    if not headline or "total" not in frame.columns or "selection" in frame.columns:
+    Exact: the view's own figures less the rows' sums. None for a chart of two selections (Compare: see
+    `side_coverage`) or without the view's figures."""
+    if "selection" in spec.frame.columns:
+        return None
+    return _coverage(spec, spec.frame, headline)
+
+
+def side_coverage(spec: ChartSpec, headlines: Mapping[str, dict]) -> tuple[tables.ChartCoverage, ...]:
+    """A chart of two selections side by side (Compare; its frame's `selection` column says whose a row is):
+    for each selection, its own total (`headlines`: the selection's `queries.headline`, by its `selection`
+    value), its rows and the money they leave out, as `chart_coverage` says it for one view."""
+    if "selection" not in spec.frame.columns:
+        return ()
+    out = []
+    for side, headline in headlines.items():
+        rows = spec.frame.filter(pl.col("selection") == side)
+        if (coverage := _coverage(spec, rows, headline)) is not None:
+            out.append(dataclasses.replace(coverage, selection=side))
+    return tuple(out)
+
+
+def _coverage(spec: ChartSpec, frame: pl.DataFrame, headline: dict | None) -> tables.ChartCoverage | None:
+    """The coverage of `frame` (the chart's rows of one view) against that view's `headline`."""
+    if not headline or "total" not in frame.columns:
         return None
     total, grants = float(headline.get("total") or 0), int(headline.get("n_grants") or 0)
     rows_total = float(frame["total"].sum() or 0)
@@ -210,9 +231,7 @@ def view_headline(spec: ChartSpec, provenance: Provenance) -> dict | None:
     return data.q("headline", filters)
 
 
-def chart_csv_zip(
-    spec: ChartSpec, provenance: Provenance, coverage: tables.ChartCoverage | None = None
-) -> bytes:
+def chart_csv_zip(spec: ChartSpec, provenance: Provenance, coverage: tables.Coverage = None) -> bytes:
     """The chart's numbers (zip of the CSV named after the chart, and its README)."""
     return tables.to_chart_csv_zip(
         chart_table(spec, provenance),
@@ -551,14 +570,25 @@ def _basis(ctx, prov: Provenance) -> str:
 
 # ---------------------------------------------------------------------------------------------- chart menus
 def chart_menu(
-    ctx, spec: ChartSpec, prov: Provenance, *, images_ok: bool, headline: dict | None = None
+    ctx,
+    spec: ChartSpec,
+    prov: Provenance,
+    *,
+    images_ok: bool,
+    headline: dict | None = None,
+    side_headlines: Mapping[str, dict] | None = None,
 ) -> None:
     """A small menu beside a chart: its numbers as CSV (zipped with a README), and PNG / SVG images.
 
     `headline`: the view's figures (`queries.headline` of the chart's filters), for the README's view total
-    and the money the chart cannot show; by default looked up (cached) for `prov.scope`."""
+    and the money the chart cannot show; by default looked up (cached) for `prov.scope`. A chart of two
+    selections (Compare) gives `side_headlines` instead: each selection's figures, by its `selection` value."""
     t = ctx.t
-    coverage = chart_coverage(spec, headline if headline is not None else view_headline(spec, prov))
+    coverage: tables.Coverage = (
+        side_coverage(spec, side_headlines)
+        if side_headlines
+        else chart_coverage(spec, headline if headline is not None else view_headline(spec, prov))
+    )
     with st.popover(t("chart_menu"), icon=":material/download:", type="tertiary", help=t("chart_menu_help")):
         st.download_button(
             t("chart_csv"),
@@ -587,7 +617,13 @@ def chart_menu(
 
 
 def chart_card(
-    ctx, spec: ChartSpec, prov: Provenance, *, images_ok: bool, headline: dict | None = None
+    ctx,
+    spec: ChartSpec,
+    prov: Provenance,
+    *,
+    images_ok: bool,
+    headline: dict | None = None,
+    side_headlines: Mapping[str, dict] | None = None,
 ) -> None:
     """A chart as the pages draw it: title and download menu, takeaway, the chart, its caption."""
     from ui import common
@@ -595,7 +631,7 @@ def chart_card(
     with st.container(border=True):
         with st.container(horizontal=True, wrap=False, vertical_alignment="center"):
             st.subheader(spec.title, width="stretch")
-            chart_menu(ctx, spec, prov, images_ok=images_ok, headline=headline)
+            chart_menu(ctx, spec, prov, images_ok=images_ok, headline=headline, side_headlines=side_headlines)
         if spec.takeaway:
             st.markdown(spec.takeaway)
         common.plotly(spec.figure, key=spec.key, on_select=spec.on_select, alt=spec.title)

@@ -162,6 +162,8 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
         by_source = pl.concat([t["country_source"] for t in sides_totals])
         if note := takeaways.coverage(by_source, lang, common.source_titles()):
             st.caption(note)
+    # each side is its own selection: a chart's data states each side's own total and what it leaves out
+    side_headlines = {sides[0]: ha, sides[1]: hb}
     for spec in specs:
-        downloads.chart_card(ctx, spec, prov, images_ok=images_ok)
+        downloads.chart_card(ctx, spec, prov, images_ok=images_ok, side_headlines=side_headlines)
 state.sync_url()
