@@ -238,3 +238,21 @@ def test_rounded_lead_figure_restating_the_grants_below_is_not_a_grant():
         "Mora kommun",
         2000000,
     ) in [(r.recipient, r.amount) for r in parse_text(head + lead + grants).records]
+
+
+def test_english_county_governor_page_names_the_scheme_in_english():
+    text = (
+        "Statsforvalteren i Troms og Finnmark\nThe County Governor of Troms and Finnmark\n\n"
+        "NOK 3.1 million for innovation in the municipalities\n\nPublished 4 April 2023\n\n"
+        "The County Governor has awarded NOK 3.1 million in discretionary grants for renewal and innovation "
+        "(skjønnsmidler til fornying og innovasjon) to two projects.\n\n"
+        "Awarded projects:\n"
+        '- Alta Municipality: "Digital building permits" – NOK 1.4 million\n'
+        '- Senja Municipality: "Welfare technology at home" – NOK 1,700,000\n'
+    )
+    records = parse_text(text).records
+    assert [(r.recipient, r.amount) for r in records] == [
+        ("Alta Municipality", 1400000),
+        ("Senja Municipality", 1700000),
+    ]
+    assert {r.programme for r in records} == {"discretionary grants for renewal and innovation"}

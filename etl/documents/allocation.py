@@ -20,6 +20,7 @@ from etl.documents.lexicon import (
     ARCHIVE_BANNER,
     BOX_HEADING,
     DISCRETIONARY,
+    DISCRETIONARY_EN,
     MONEY_POOL,
     NOT_GRANTED_BEFORE,
     PROGRAMME_COMPOUND,
@@ -118,6 +119,9 @@ _YEAR_CAPTION = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
 def programme_name(page: Page) -> str | None:
     """The scheme as the page writes it: "prosjektskjønn", "skjønsmidlar", "Bulystsatsinga"."""
     # The heading and the lead name the scheme; a breadcrumb names the site's section ("Skjønnsmidler").
+    # An English page names it in English, with the Norwegian name at most in brackets.
+    if page.language == "en" and (m := DISCRETIONARY_EN.search(page.content_text)):
+        return m.group(0)
     if m := DISCRETIONARY.search(page.content_text) or DISCRETIONARY.search(page.text):
         return m.group(0)
     compounds = [m.group(0) for m in PROGRAMME_COMPOUND.finditer(page.text)]

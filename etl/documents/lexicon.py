@@ -357,6 +357,11 @@ DISCRETIONARY = re.compile(
     r"fornyingsmidl\w*|fornyings-\s+og\s+innovasjonsmidl\w*)(?![\w-])",
     re.I,
 )
+# The same funds on a county governor's English page ("discretionary funds for renewal and innovation").
+DISCRETIONARY_EN = re.compile(
+    r"(?<![\w-])discretionary\s+(?:funds|grants|funding)(?:\s+for\s+renewal\s+and\s+innovation)?(?![\w-])",
+    re.I,
+)
 
 # Words that end a name: finite verbs and prepositions that follow a subject or a title.
 NAME_STOP = {
