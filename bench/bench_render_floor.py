@@ -11,7 +11,11 @@ Three measurements in headless Chromium (the tests' flags, no GPU), each a media
 2. **A page without charts**: the same click on our Data and methods page (sidebar of filters, tables).
 3. **Overview**: the same click on the Overview (four charts). The difference to (2) is what the charts
    and their cards cost, in the server and the browser together.
-4. **Plotly floor**: the Overview's four figures, built by the app's own chart code from the database, drawn by
+4. **Streamlit + the four charts**: a minimal app that draws the Overview's four figures (as the app builds
+   them, with click-to-filter on) and scales their values on each click: no database, no sidebar of ours, no
+   cards. What Streamlit and plotly.js alone cost for this page on this machine: the floor of any
+   implementation with this stack.
+5. **Plotly floor**: the Overview's four figures, built by the app's own chart code from the database, drawn by
    plotly.js alone in a blank page: `Plotly.newPlot` for all four (what Streamlit 1.67 does on a filter
    change: a chart with selection events gets a new element id when its data changes, so it is mounted
    afresh) and `Plotly.react` (an update in place, what a chart that kept its identity would cost).
@@ -171,13 +175,32 @@ country = st.sidebar.radio("Country", {COUNTRIES!r})
 st.write(country)
 """
 
+# The same click redraws the Overview's four figures (specs.json), their values scaled per country so each
+# click changes the data, as a filter does; selection events on, as on the Overview.
+CHARTS_APP = (
+    MINIMAL_APP
+    + """
+import json
+import plotly.graph_objects as go
+SCALE = {"Norway": 1.0, "Sweden": 0.7, "Both countries": 1.3}[country]
+for i, spec in enumerate(json.load(open("specs.json"))):
+    for trace in spec["data"]:
+        axis = "x" if trace.get("orientation") == "h" else "y"
+        trace[axis] = [v * SCALE for v in trace[axis]]
+    st.plotly_chart(go.Figure(spec), key=f"chart{i}", on_select="rerun", selection_mode="points")
+"""
+)
+
 
 @contextlib.contextmanager
-def minimal_app(tmp: Path) -> Iterator[str]:
+def minimal_app(tmp: Path, source: str = MINIMAL_APP, specs: list[dict] | None = None) -> Iterator[str]:
     """The smallest Streamlit app with the same click, served with the dashboard's settings."""
+    tmp.mkdir(exist_ok=True)
     (tmp / ".streamlit").mkdir()
     shutil.copy(REPO / ".streamlit" / "config.toml", tmp / ".streamlit" / "config.toml")
-    (tmp / "app.py").write_text(MINIMAL_APP)
+    (tmp / "app.py").write_text(source)
+    if specs is not None:
+        (tmp / "specs.json").write_text(json.dumps(specs))
     with streamlit_server(["streamlit", "run", "app.py"], cwd=tmp, log_path=tmp / "minimal.log") as url:
         yield url
 
@@ -201,12 +224,15 @@ def measure(db: Path, clicks: int) -> dict:
     result: dict = {"db": db.name}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        with minimal_app(Path(tmp)) as url:
+        specs = overview_specs(db)
+        with minimal_app(Path(tmp) / "minimal") as url:
             clicks_on(browser, url, clicks, 0, result, "minimal")
+        with minimal_app(Path(tmp) / "charts", CHARTS_APP, specs) as url:
+            clicks_on(browser, url, clicks, 4, result, "minimal_charts")
         with running_app(db, Path(tmp) / "server.log") as url:
             clicks_on(browser, url + "/methods", clicks, 0, result, "methods")
             clicks_on(browser, url + "/", clicks, 4, result, "overview")
-        result["plotly"] = plotly_floor(browser, overview_specs(db), runs=clicks)
+        result["plotly"] = plotly_floor(browser, specs, runs=clicks)
         browser.close()
     return result
 
@@ -218,6 +244,7 @@ def summary(result: dict) -> list[tuple[str, float, float]]:
 
     rows = [
         ("Streamlit floor: the same click in a minimal Streamlit app", result["minimal"]),
+        ("Streamlit + the Overview's 4 figures, nothing else", result["minimal_charts"]),
         ("Data and methods: a page of ours without charts", result["methods"]),
         ("Overview: the same filter change, four charts", result["overview"]),
         ("plotly.js alone: Plotly.newPlot x4 (what a remount costs)", result["plotly"]["newPlot"]),
