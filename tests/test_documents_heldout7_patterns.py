@@ -256,3 +256,25 @@ def test_english_county_governor_page_names_the_scheme_in_english():
         ("Senja Municipality", 1700000),
     ]
     assert {r.programme for r in records} == {"discretionary grants for renewal and innovation"}
+
+
+def test_a_named_recipient_granted_up_to_a_sum_and_the_schemes_proper_name():
+    text = (
+        "Statsforvalteren i Innlandet\n\nFornyingsmidler til tre kommuner i Valdres\n\nPublisert 02.05.2022\n\n"
+        "Statsforvalteren har fordelt en del av årets skjønnsmidler til fornying og innovasjon.\n\n"
+        "Vestre Slidre kommune får inntil 350 000 kroner til prosjektet «Fjellandbruk på nett». Midlene "
+        "utbetales etter hvert som kostnadene dokumenteres.\n\n"
+        "Nord-Aurdal kommune får 520 000 kroner til «Felles innkjøp i Valdres».\n\n"
+        "Kommunene kan få inntil 1 million kroner hver i neste runde.\n"
+    )
+    records = parse_text(text).records
+    # the ceiling granted to a named municipality is its grant; a call's "kan få inntil" is not
+    assert [(r.recipient, r.amount) for r in records] == [
+        ("Vestre Slidre kommune", 350000),
+        ("Nord-Aurdal kommune", 520000),
+    ]
+    # the headline's loose "Fornyingsmidler" gives way to the scheme's proper name in the lead
+    assert {r.programme for r in records} == {"skjønnsmidler til fornying og innovasjon"}
+    # a maximum per municipality is no one's grant
+    each = text.replace("Vestre Slidre kommune får inntil", "Hver kommune får inntil")
+    assert 350000 not in [r.amount for r in parse_text(each).records]

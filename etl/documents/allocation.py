@@ -122,13 +122,32 @@ def programme_name(page: Page) -> str | None:
     # An English page names it in English, with the Norwegian name at most in brackets.
     if page.language == "en" and (m := DISCRETIONARY_EN.search(page.content_text)):
         return m.group(0)
-    if m := DISCRETIONARY.search(page.content_text) or DISCRETIONARY.search(page.text):
-        return m.group(0)
+    for text in (page.content_text, page.text):
+        if scheme := _discretionary_scheme(text):
+            return scheme
     compounds = [m.group(0) for m in PROGRAMME_COMPOUND.finditer(page.text)]
     for name in compounds:
         if name[0].isupper():
             return name
     return compounds[0] if compounds else None
+
+
+_LOOSE_SCHEME = re.compile(r"fornyings", re.I)
+_PROPER_SCHEME = re.compile(
+    r"(?<![\w-])(?:prosjektskjønn?|(?:skjønnsmidl|skjønsmidl)\w*\s+til\s+fornying\s+og\s+innovasjon)(?![\w-])",
+    re.I,
+)
+
+
+def _discretionary_scheme(text: str) -> str | None:
+    """The first discretionary scheme the text names. A headline's loose "Fornyingsmidlar" gives way to the
+    scheme's proper name further on ("skjønsmidlar til fornying og innovasjon", "prosjektskjønn"), though not
+    to a description ("skjønnsmidler til fornyings- og innovasjonsprosjekter")."""
+    if not (m := DISCRETIONARY.search(text)):
+        return None
+    if _LOOSE_SCHEME.match(m.group(0)) and (proper := _PROPER_SCHEME.search(text, m.end())):
+        return proper.group(0)
+    return m.group(0)
 
 
 _BRACKETED_LIST = re.compile(r"^(?P<lead>[^()]{2,80}?)\s*\((?P<inner>[^()]{2,200})\)\s*$")

@@ -758,6 +758,23 @@ def _count_in(subject_text: str) -> int | None:
     return int(value) if value and value >= 2 else None
 
 
+_CEILING_GRANTED = re.compile(
+    r"(?<![\w])(?:får|fekk|fikk|fick|tildeles|tildelast|tilldelas|beviljas|receives|gets)\s+"
+    r"(?:inntil|opp\s+til|upp\s+till|up\s+to)\s*$",
+    re.I,
+)
+
+
+def _granted_ceiling(sentence: str, money: Money, subject: list[str]) -> bool:
+    """ "Kvam herad får inntil 600 000 kroner": one named recipient's grant, paid against its costs up to that
+    sum. A call's maximum has no such recipient ("Kommunane kan få inntil", "Hver kommune får inntil")."""
+    return (
+        len(subject) == 1
+        and not EACH.search(subject[0])
+        and bool(_CEILING_GRANTED.search(sentence[: money.start]))
+    )
+
+
 def _is_aggregate(sentence: str, money: Money, previous_end: int = 0) -> bool:
     """Is this amount a total spread over several projects ("til 18 prosjekter", "til saman")?
 
@@ -1033,7 +1050,8 @@ def _sentence_grants(page, genre, sentence: Span, topic: _Topic, owner, named_pr
         granted = [
             m
             for k, m in enumerate(moneys)
-            if not m.per_period and not _is_aggregate(s, m, moneys[k - 1].end if k else 0)
+            if not m.per_period
+            and (not _is_aggregate(s, m, moneys[k - 1].end if k else 0) or _granted_ceiling(s, m, subject))
         ]
         refused = REFUSAL.search(s)
         if refused:
