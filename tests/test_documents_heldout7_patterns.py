@@ -278,3 +278,21 @@ def test_a_named_recipient_granted_up_to_a_sum_and_the_schemes_proper_name():
     # a maximum per municipality is no one's grant
     each = text.replace("Vestre Slidre kommune får inntil", "Hver kommune får inntil")
     assert 350000 not in [r.amount for r in parse_text(each).records]
+
+
+def test_vinnova_page_partners_named_in_a_past_tense_sentence_without_the_coordinator():
+    text = (
+        "Vinnova\n\nHållbar skolskjuts i Dalsland\n\nDiarienummer\t2021-03311\n"
+        "Koordinator\tÅMÅLS KOMMUN - Barn- och utbildningsförvaltningen\n"
+        "Bidrag från Vinnova\t1 260 000 kronor\nProjektets löptid\tmars 2021 - februari 2023\n"
+        "Utlysning\tInnovationer för ett hållbart samhälle\n\n"
+        "Projektet genomfördes av Åmåls kommun i samverkan med Västtrafik AB och Högskolan Väst. Arbetet "
+        "bedrevs i två steg.\n"
+    )
+    [r] = parse_text(text).records
+    assert (r.amount, r.partners) == (1260000, ["Västtrafik AB", "Högskolan Väst"])
+    shared = text.replace(
+        "Projektet genomfördes av Åmåls kommun i samverkan med Västtrafik AB och Högskolan Väst.",
+        "Projektet är ett samarbete mellan Åmåls kommun, Västtrafik AB och Högskolan Väst.",
+    )
+    assert parse_text(shared).records[0].partners == ["Västtrafik AB", "Högskolan Väst"]

@@ -499,9 +499,10 @@ def project_owner(text: str) -> str | None:
 # on a page with several grants the sentence may describe any of them).
 _COLLABORATION = re.compile(
     r"(?:er|är|is)\s+(?:eit|et|ett|a)\s+(?:samarbeid|samarbete|collaboration|partnership)\s+(?:mellom|mellan|between)\s+|"
-    rf"(?:genomförs|drivs|gjennomføres|gjennomførast|utføres|is\s+carried\s+out|is\s+run|is\s+led)"
+    rf"(?:genomförs|genomfördes|genomförts|drivs|drevs|gjennomføres|gjennomførast|gjennomført|utføres|"
+    rf"is\s+carried\s+out|was\s+carried\s+out|is\s+run|is\s+led)"
     # "genomförs av Region X tillsammans med A, B och C": the lead may stand between the verb and the partners
-    rf"(?:\s+(?:av|by)\s+[^.;\n]{{2,80}}?)?\s+(?:{_VIA})\s+",
+    rf"(?:\s+(?:av|by)\s+[^.;\n]{{2,80}}?)?\s+(?:{_VIA}|i\s+samverkan\s+med)\s+",
     re.I,
 )
 

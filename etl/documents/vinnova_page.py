@@ -139,7 +139,10 @@ def parse_vinnova_page(page: Page) -> list[GrantRecord]:
         funder="Vinnova",
         country="SE",
         recipient=recipient,
-        partners=[p for p in partners if p != recipient],
+        # "ett samarbete mellan Västerviks kommun, ..." names the coordinator ("VÄSTERVIKS KOMMUN - Avd") too
+        partners=[
+            p for p in partners if news.recipient_key(p) != news.recipient_key(_organisation(recipient))
+        ],
         title=_title(page.lines, first_label_line),
         amount=money[0].value if money else None,
         currency="SEK" if not money else (money[0].currency or "SEK"),
@@ -153,6 +156,11 @@ def parse_vinnova_page(page: Page) -> list[GrantRecord]:
         confidence=0.95 if money and recipient else 0.7,
     )
     return [record]
+
+
+def _organisation(coordinator: str | None) -> str | None:
+    """ "Piteå kommun - KOMMUNLEDNINGSKONTORET" -> "Piteå kommun": the department after " - " left out."""
+    return coordinator.split(" - ")[0] if coordinator else None
 
 
 def _partner_value(value: str) -> str:
