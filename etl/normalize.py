@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from etl.funders import canonical_funder, curated_by_id
-from etl.organisations import organisation_id, organisation_name
+from etl.organisations import organisation_id, organisation_key_expr, organisation_name
 from etl.staging import Stage
 
 
@@ -26,6 +26,9 @@ class NormalizedTables:
     funder_names: pl.DataFrame
     organisations: pl.DataFrame
     grant_partners: pl.DataFrame
+    # How partners were matched to a numbered organisation by name (see _partners): partner names and partner
+    # places given that organisation's id, and names left with their own id because two or more match.
+    partner_matches: dict[str, int]
 
 
 def grant_id(source_id: str, record_key: str) -> str:
@@ -95,15 +98,18 @@ def normalize(stage: Stage) -> NormalizedTables:
         .agg(pl.col("n").sum().cast(pl.Int32).alias("n_grants"))
         .sort("funder_id", "name_as_written")
     )
-    recipients = stage.frame(f"SELECT DISTINCT {', '.join(_RECIPIENT_KEYS)} FROM {records}")
-    stage.append("recipient_orgs", _with_recipient_org_ids(recipients))
+    recipients = _with_recipient_org_ids(
+        stage.frame(f"SELECT DISTINCT {', '.join(_RECIPIENT_KEYS)} FROM {records}")
+    )
+    stage.append("recipient_orgs", recipients)
 
-    partners = _partners(
+    partners, partner_matches = _partners(
         stage.frame(
             f"SELECT {hashed_id_sql('g-', 'r')} AS grant_id, partners,"
             " coalesce(recipient_country, country) AS org_country"
             f" FROM {records} AS r WHERE len(partners) > 0 ORDER BY _seq"
-        )
+        ),
+        _numbered_by_name(recipients),
     )
     # Every spelling of an organisation, how often it occurs and in which order it first occurs: recipients
     # in record order, then partners.
@@ -132,6 +138,7 @@ def normalize(stage: Stage) -> NormalizedTables:
         funder_names=funder_names,
         organisations=organisations,
         grant_partners=partners.select("grant_id", "position", "name", "org_id").sort("grant_id", "position"),
+        partner_matches=partner_matches,
     )
 
 
@@ -165,19 +172,72 @@ def _with_recipient_org_ids(recipients: pl.DataFrame) -> pl.DataFrame:
     return recipients.with_columns(pl.Series("recipient_org_id", org_ids, dtype=pl.String))
 
 
-def _partners(grants: pl.DataFrame) -> pl.DataFrame:
-    """One row per partner of a grant (grant_id, partners, org_country), numbered within the grant."""
+def _numbered_by_name(recipients: pl.DataFrame) -> pl.DataFrame:
+    """The organisations with an organisation number by tidied name and country: (name_key, org_country,
+    numbered_id, n_numbered), n_numbered being how many numbered organisations have that name (numbered_id is
+    the one when n_numbered is 1)."""
+    numbered = recipients.filter(
+        pl.col("recipient_org_number").str.len_chars() > 0, pl.col("recipient_org_id").is_not_null()
+    ).select(
+        organisation_key_expr(pl.col("recipient")).alias("name_key"),
+        pl.coalesce("recipient_country", "country").alias("org_country"),
+        "recipient_org_id",
+    )
+    return (
+        numbered.filter(pl.col("name_key").str.len_chars() > 0, pl.col("org_country").is_not_null())
+        .group_by("name_key", "org_country")
+        .agg(
+            pl.col("recipient_org_id").min().alias("numbered_id"),
+            pl.col("recipient_org_id").n_unique().alias("n_numbered"),
+        )
+    )
+
+
+def _partners(grants: pl.DataFrame, numbered: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
+    """One row per partner of a grant (grant_id, partners, org_country), numbered within the grant, with its
+    org_id, and how many partner names were matched (see `partner_matches`).
+
+    Sources name partners without an organisation number. A partner whose tidied name and country are those of
+    exactly one organisation with a number (`numbered`, from `_numbered_by_name`) is that organisation; a name
+    shared by two or more numbered organisations is ambiguous and keeps its own, name-based id."""
     partners = (
         grants.explode("partners")
         .drop_nulls("partners")
         .with_columns(pl.int_range(pl.len()).over("grant_id").cast(pl.Int32).alias("position"))
         .rename({"partners": "name"})
     )
-    return partners.with_columns(
-        pl.struct("name", "org_country")
-        .map_elements(lambda r: organisation_id(r["name"], r["org_country"]), return_dtype=pl.String)
-        .alias("org_id")
+    # Each distinct partner once: its name-based id, and the numbered organisation its name matches, if any.
+    distinct = partners.select("name", "org_country").unique()
+    ids = [organisation_id(name, country) for name, country in distinct.iter_rows()]
+    distinct = (
+        distinct.with_columns(
+            pl.Series("name_id", ids, dtype=pl.String),
+            organisation_key_expr(pl.col("name")).alias("name_key"),
+        )
+        .join(numbered, on=["name_key", "org_country"], how="left")
+        .with_columns(
+            pl.when(pl.col("n_numbered") == 1)
+            .then(pl.col("numbered_id"))
+            .otherwise(pl.col("name_id"))
+            .alias("org_id")
+        )
     )
+    partners = partners.join(
+        distinct.select("name", "org_country", "org_id"),
+        on=["name", "org_country"],
+        how="left",
+        nulls_equal=True,
+        maintain_order="left",
+    )
+    merged = distinct.filter(pl.col("n_numbered") == 1)
+    matches = {
+        "partner_names_merged": merged["name_id"].n_unique(),
+        "partner_places_merged": partners.join(
+            merged.select("name", "org_country"), on=["name", "org_country"], nulls_equal=True
+        ).height,
+        "partner_names_ambiguous": distinct.filter(pl.col("n_numbered") > 1)["name_id"].n_unique(),
+    }
+    return partners, matches
 
 
 def _organisations(spellings: pl.DataFrame) -> pl.DataFrame:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+import polars as pl
+
 # Vinnova coordinators are written "ORGANISATION - Department"; the organisation is the part before " - ".
 _DEPARTMENT_SEPARATOR = re.compile(r"\s+[-–]\s+")
 
@@ -22,6 +24,21 @@ def organisation_name(written: str) -> str:
 def organisation_key(name: str) -> str:
     """Case- and space-insensitive key used to recognise the same organisation written differently."""
     return " ".join(name.casefold().split())
+
+
+def organisation_key_expr(written: pl.Expr) -> pl.Expr:
+    """`organisation_key(organisation_name(written))` as a polars expression, for whole columns: the part
+    before " - ", spaces collapsed, case folded (lower case, ß as ss, σ for final ς, as str.casefold does for
+    the letters of Nordic and other Latin and Greek names)."""
+    return (
+        written.str.strip_chars()
+        .str.replace(r"\s+[-–]\s+(?s:.*)$", "")
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+        .str.to_lowercase()
+        .str.replace_all("ß", "ss", literal=True)
+        .str.replace_all("ς", "σ", literal=True)
+    )
 
 
 def organisation_id(name: str | None, country: str | None, org_number: str | None = None) -> str | None:

@@ -190,6 +190,7 @@ def run_build(
             stage.frame(f"SELECT source_id, count(*) AS n FROM {stage.table('enriched')} GROUP BY 1"),
             stage.frame(f"SELECT source_id, count(*) AS n FROM {stage.table('removed')} GROUP BY 1"),
             inputs,
+            partner_matches=tables.partner_matches,
         )
         finished = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         run = pl.DataFrame(
@@ -223,9 +224,14 @@ def run_build(
 
 
 def build_summary(
-    documents: pl.DataFrame, records_by_source: pl.DataFrame, removed_by_source: pl.DataFrame, inputs: Inputs
+    documents: pl.DataFrame,
+    records_by_source: pl.DataFrame,
+    removed_by_source: pl.DataFrame,
+    inputs: Inputs,
+    partner_matches: dict[str, int] | None = None,
 ) -> dict:
-    """The build in figures; `records_by_source` and `removed_by_source` are (source_id, n) counts."""
+    """The build in figures; `records_by_source` and `removed_by_source` are (source_id, n) counts,
+    `partner_matches` how partners were matched to numbered organisations (etl.normalize._partners)."""
     per_doc_source = (
         documents.group_by("source_id", "status").agg(pl.len().alias("n")).sort("source_id", "status").rows()
     )
@@ -240,6 +246,7 @@ def build_summary(
         "rows_removed": int(removed_by_source["n"].sum()),
         "rows_removed_by_source": [list(r) for r in removed_by_source.sort("source_id").rows()],
         "missing_optional_inputs": inputs.missing_optional,
+        "partner_matches": dict(partner_matches or {}),
     }
 
 
@@ -264,6 +271,13 @@ def format_summary(result: BuildResult) -> str:
     )
     for source_id, n in s["rows_removed_by_source"]:
         lines.append(f"    {source_id:<18} {n:>8}")
+    matches = s.get("partner_matches") or {}
+    if matches:
+        lines.append(
+            "  partners given a numbered organisation's id by name:"
+            f" {matches['partner_names_merged']} names, {matches['partner_places_merged']} partner places;"
+            f" names shared by two or more numbered organisations, kept apart: {matches['partner_names_ambiguous']}"
+        )
     for message in s["missing_optional_inputs"]:
         lines.append(f"  note: optional input missing: {message}")
     return "\n".join(lines)

@@ -333,3 +333,46 @@ def test_a_map_with_no_shapes_writes_its_table_in_the_view_language(real_db, mon
     for column in ("NOK", "Folketall", "Per innbygger"):
         assert element.value[column].dtype.kind in "iuf"
         assert cells[column] == [fmt_int(v, "nb") for v in element.value[column].tolist()], column
+
+
+def test_a_profile_meets_the_organisation_as_partner_and_as_recipient(real_db):
+    """SINTEF AS receives Horizon 2020 money under its organisation number and is named as a partner in other
+    grants without one: one organisation (etl.normalize._partners), so its profile's partners count the grants of
+    both roles, each partner once, and a grant it is a partner in shows its type."""
+    org = one(real_db, "SELECT DISTINCT recipient_org_id FROM grants WHERE recipient = 'SINTEF AS'")
+    mine = """mine AS (SELECT grant_id, recipient_org_id FROM grant_facts
+                       WHERE recipient_org_id = ? OR grant_id IN (SELECT grant_id FROM grant_partners WHERE org_id = ?))"""
+    top, n = direct(
+        real_db,
+        f"""WITH {mine}, together AS (
+                SELECT p.org_id FROM grant_partners AS p JOIN mine USING (grant_id) WHERE p.org_id <> ?
+                UNION ALL SELECT recipient_org_id FROM mine WHERE recipient_org_id <> ?)
+            SELECT org_id, count(*) AS n FROM together GROUP BY 1 ORDER BY n DESC, 1 LIMIT 1""",
+        [org, org, org, org],
+    )[0]
+    as_recipient_only = one(
+        real_db,
+        """SELECT count(*) FROM grant_partners AS p JOIN grant_facts AS f USING (grant_id)
+           WHERE f.recipient_org_id = ? AND p.org_id = ?""",
+        [org, top],
+    )
+    assert n > as_recipient_only, "the grants SINTEF AS is a partner in count too"
+    at = run(PROFILES, {"lang": "en", "org": org})
+    partners = frame(at, t("col_recipient", "en"))
+    names = [name.casefold() for name in partners[t("col_recipient", "en")].tolist()]
+    assert len(names) == len(set(names)), "an organisation listed twice"
+    top_name = one(real_db, "SELECT name FROM organisations WHERE org_id = ?", [top])
+    assert names[0] == top_name.casefold() and partners[t("n_grants", "en")].tolist()[0] == n
+    # a grant SINTEF AS is a partner in: its partner row has the type its numbered records give
+    gid = one(
+        real_db,
+        """SELECT min(grant_id) FROM grant_partners WHERE org_id = ?
+           AND grant_id IN (SELECT grant_id FROM grant_facts)""",
+        [org],
+    )
+    org_type = one(real_db, "SELECT org_type FROM organisations WHERE org_id = ?", [org])
+    assert org_type
+    at = run(GRANTS, {"lang": "en", "grant": gid})
+    detail = frame(at, "#")
+    sintef = detail[detail[t("gp_col_name", "en")].str.casefold() == "sintef as"]
+    assert sintef[t("recipient_type", "en")].tolist() == [org_type]

@@ -1,0 +1,216 @@
+"""Organisation ids: a partner (named without an organisation number) whose tidied name and country are those of
+exactly one organisation with a number gets that organisation's id; an ambiguous name keeps its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from etl.normalize import _numbered_by_name, _organisations, _partners, _with_recipient_org_ids
+from etl.organisations import organisation_id, organisation_key, organisation_key_expr, organisation_name
+
+NAMES = [
+    "SINTEF AS",
+    "  Sintef   AS ",
+    "KUNGLIGA TEKNISKA HÖGSKOLAN - Skolan för industriell teknik",
+    "Lunds kommun – Kommunkontoret",
+    "Volvo Car Corporation-Göteborg",
+    "NTNU -\nInstitutt for datateknologi",
+    "Straße AB",
+    "ÅRHUS ØSTERÅS ÆRØ",
+    "Σ ΟΔΟΣ",
+    "",
+]
+
+
+@pytest.mark.parametrize("written", NAMES)
+def test_the_column_key_is_the_key_of_the_tidied_name(written):
+    expected = organisation_key(organisation_name(written))
+    got = pl.select(organisation_key_expr(pl.lit(written, pl.String))).item()
+    assert got == expected
+
+
+def _recipients(rows: list[tuple]) -> pl.DataFrame:
+    frame = pl.DataFrame(
+        rows,
+        schema=["recipient", "recipient_country", "country", "recipient_org_number"],
+        orient="row",
+    )
+    return _with_recipient_org_ids(frame)
+
+
+def _grants(rows: list[tuple]) -> pl.DataFrame:
+    return pl.DataFrame(
+        rows,
+        schema={"grant_id": pl.String, "partners": pl.List(pl.String), "org_country": pl.String},
+        orient="row",
+    )
+
+
+RECIPIENTS = [
+    ("SINTEF AS", "NO", "NO", "919303808"),
+    ("Sintef AS - Avd. Trondheim", "NO", "NO", "919303808"),  # the same number, another spelling
+    ("Tellu AS", "NO", "NO", "917519919"),
+    ("TELLU AS", "NO", "NO", "989743295"),  # a second organisation with the same name: ambiguous
+    ("Acme AB", "SE", "SE", "556000-0000"),
+    ("Nameless kommune", "NO", "NO", None),  # no number: never a target
+]
+
+
+def test_a_partner_named_as_one_numbered_organisation_takes_its_id():
+    recipients = _recipients(RECIPIENTS)
+    grants = _grants(
+        [
+            ("g-1", ["sintef  as", "TELLU AS", "Acme AB", "Nameless kommune"], "NO"),
+            ("g-2", ["SINTEF AS - Ocean", "Tellu AS"], "NO"),
+            ("g-3", ["Acme AB"], "SE"),
+        ]
+    )
+    partners, matches = _partners(grants, _numbered_by_name(recipients))
+    ids = {(r["grant_id"], r["name"]): r["org_id"] for r in partners.iter_rows(named=True)}
+    sintef = organisation_id("SINTEF AS", "NO", "919303808")
+    assert ids[("g-1", "sintef  as")] == sintef
+    assert ids[("g-2", "SINTEF AS - Ocean")] == sintef  # the part before " - " names the organisation
+    # two numbered organisations are called Tellu AS: the partner keeps its own, name-based id
+    tellu = organisation_id("Tellu AS", "NO")
+    assert ids[("g-1", "TELLU AS")] == ids[("g-2", "Tellu AS")] == tellu
+    assert tellu not in set(recipients["recipient_org_id"])
+    # the name must match in the same country
+    assert ids[("g-1", "Acme AB")] == organisation_id("Acme AB", "NO")
+    assert ids[("g-3", "Acme AB")] == organisation_id("Acme AB", "SE", "556000-0000")
+    # a recipient without a number is not a target (and the name-based ids agree anyway)
+    assert ids[("g-1", "Nameless kommune")] == organisation_id("Nameless kommune", "NO")
+    assert matches == {
+        "partner_names_merged": 2,  # sintef as and SINTEF AS - Ocean (one name-based id); Acme AB in SE
+        "partner_places_merged": 3,
+        "partner_names_ambiguous": 1,
+    }
+    assert partners.select("grant_id", "position").rows() == [
+        ("g-1", 0),
+        ("g-1", 1),
+        ("g-1", 2),
+        ("g-1", 3),
+        ("g-2", 0),
+        ("g-2", 1),
+        ("g-3", 0),
+    ]
+
+
+def test_the_merged_organisation_is_one_row_counting_its_partner_spellings():
+    recipients = _recipients([("SINTEF AS", "NO", "NO", "919303808")])
+    grants = _grants([(f"g-{i}", ["Sintef as"], "NO") for i in range(3)])
+    partners, _ = _partners(grants, _numbered_by_name(recipients))
+    sintef = organisation_id("SINTEF AS", "NO", "919303808")
+    spellings = pl.concat(
+        [
+            pl.DataFrame(
+                {
+                    "org_id": [sintef],
+                    "written": ["SINTEF AS"],
+                    "org_number": ["919303808"],
+                    "country": ["NO"],
+                    "org_type": ["Instituttsektor"],
+                    "n": [2],
+                }
+            ),
+            partners.select(
+                "org_id",
+                pl.col("name").alias("written"),
+                pl.lit(None, pl.String).alias("org_number"),
+                pl.col("org_country").alias("country"),
+                pl.lit(None, pl.String).alias("org_type"),
+                pl.lit(1, pl.Int64).alias("n"),
+            ),
+        ],
+        how="vertical_relaxed",
+    )
+    organisations = _organisations(spellings)
+    assert organisations.rows() == [(sintef, "Sintef as", "919303808", "NO", "Instituttsektor", None)]
+
+
+# ------------------------------------------------------------------------------------------ the real build
+# The tidied-name key in SQL (etl.organisations.organisation_key_expr).
+KEY = "lower(trim(regexp_replace(regexp_replace(trim({0}), '(?s)\\s+[-–]\\s+.*$', ''), '\\s+', ' ', 'g')))"
+
+
+def _direct(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+NUMBERED = f"""
+    numbered AS (
+        SELECT {KEY.format("recipient")} AS name_key, recipient_country AS country,
+               count(DISTINCT recipient_org_id) AS n_orgs, min(recipient_org_id) AS org_id
+        FROM grants WHERE recipient_org_number <> '' AND recipient IS NOT NULL AND recipient_country IS NOT NULL
+        GROUP BY ALL
+    ),
+    partner AS (
+        SELECT p.name, p.org_id, {KEY.format("p.name")} AS name_key,
+               coalesce(g.recipient_country, f.country) AS country
+        FROM grant_partners AS p JOIN grants AS g USING (grant_id) LEFT JOIN funders AS f USING (funder_id)
+    )"""
+
+
+def test_no_partner_matching_one_numbered_organisation_keeps_another_id(built_db):
+    kept = _direct(
+        built_db,
+        f"""WITH {NUMBERED}
+            SELECT DISTINCT p.name, p.org_id, n.org_id FROM partner AS p JOIN numbered AS n USING (name_key, country)
+            WHERE n.n_orgs = 1 AND p.org_id <> n.org_id ORDER BY 1""",
+    )
+    assert kept == []
+    merged = _direct(
+        built_db,
+        f"""WITH {NUMBERED}
+            SELECT count(DISTINCT p.name) FROM partner AS p JOIN numbered AS n USING (name_key, country)
+            WHERE n.n_orgs = 1""",
+    )[0][0]
+    assert merged > 400  # most partners are Norwegian Horizon 2020 participants that also receive money
+
+
+def test_an_ambiguous_partner_name_keeps_its_own_id_on_the_real_build(built_db):
+    ambiguous = _direct(
+        built_db,
+        f"""WITH {NUMBERED}
+            SELECT DISTINCT p.name, p.country, p.org_id FROM partner AS p JOIN numbered AS n USING (name_key, country)
+            WHERE n.n_orgs > 1""",
+    )
+    assert ambiguous, "the real data has a name shared by two numbered organisations (Tellu AS)"
+    for name, country, org_id in ambiguous:
+        assert org_id == organisation_id(name, country)
+        assert not _direct(built_db, f"SELECT 1 FROM grants WHERE recipient_org_id = '{org_id}'")
+
+
+def test_sintef_as_is_one_organisation_as_partner_and_recipient(built_db):
+    recipient = _direct(
+        built_db, "SELECT DISTINCT recipient_org_id FROM grants WHERE recipient = 'SINTEF AS'"
+    )
+    partner = _direct(built_db, "SELECT DISTINCT org_id FROM grant_partners WHERE name = 'SINTEF AS'")
+    assert len(recipient) == 1 and partner == recipient
+    rows = _direct(built_db, f"SELECT org_number FROM organisations WHERE org_id = '{recipient[0][0]}'")
+    assert rows == [("919303808",)]
+    assert not _direct(
+        built_db, "SELECT 1 FROM organisations WHERE name ILIKE 'sintef as' AND org_number IS NULL"
+    )
+
+
+def test_every_partner_has_one_organisation_row(built_db):
+    orphans = _direct(
+        built_db, "SELECT count(*) FROM grant_partners WHERE org_id NOT IN (SELECT org_id FROM organisations)"
+    )
+    assert orphans == [(0,)]
+    # no organisation without grants or partner places, and none twice
+    unused = _direct(
+        built_db,
+        """SELECT count(*) FROM organisations WHERE org_id NOT IN (SELECT org_id FROM grant_partners)
+           AND org_id NOT IN (SELECT recipient_org_id FROM grants WHERE recipient_org_id IS NOT NULL)""",
+    )
+    assert unused == [(0,)]
+    assert _direct(built_db, "SELECT count(*) - count(DISTINCT org_id) FROM organisations") == [(0,)]
