@@ -42,6 +42,16 @@ def assert_clean(at) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
+def drawn(element) -> dict[str, list[str]]:
+    """The text the browser draws in an st.dataframe's cells, by column: a pandas Styler's display values
+    (common.number_table). Without them the browser writes a number with its own locale."""
+    import pyarrow as pa
+
+    raw = element.proto.arrow_data.styler.display_values
+    assert raw, "no display values: the browser would format the numbers itself"
+    return pa.ipc.open_stream(raw).read_all().to_pydict()
+
+
 def load_generator():
     spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
     if spec.name in sys.modules:

@@ -4,6 +4,8 @@ direct SQL); a URL reproduces the view; the language switch relabels; hostile UR
 from __future__ import annotations
 
 import html
+import json
+import math
 
 import pytest
 from dashboard_fixtures import (  # noqa: F401 (fixtures)
@@ -14,12 +16,13 @@ from dashboard_fixtures import (  # noqa: F401 (fixtures)
     _use_db,
     assert_clean,
     direct,
+    drawn,
     one,
     open_page,
 )
 from streamlit.testing.v1 import AppTest
 
-from analytics.i18n import country_name, fmt_int, fmt_money, fmt_number, fmt_pct, fmt_short
+from analytics.i18n import country_name, fmt_int, fmt_money, fmt_number, fmt_pct, fmt_short, t
 
 PAGES = [
     "pages/views/overview.py",
@@ -35,6 +38,11 @@ TIMEOUT = 60
 
 def run(page: str | None = None, params: dict | None = None) -> AppTest:
     return open_page(page, params, timeout=TIMEOUT)
+
+
+def number_format(element, column: str) -> str | None:
+    """The column_config format of a table's column: any format replaces the display values in the browser."""
+    return json.loads(element.proto.columns).get(column, {}).get("type_config", {}).get("format")
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -338,18 +346,41 @@ def test_map_unknown_place_follows_the_maps_own_country_switch(use_db, gen_db):
     assert any("saknar känt län" in c.value for c in at.caption)
 
 
-def test_map_largest_places_in_the_readers_language(use_db, gen_db):
-    """The table beside the map: counties by money, written as the headline cards write it ("5,8 mrd.")."""
+@pytest.mark.parametrize("lang", ["nb", "sv", "en"])
+def test_map_largest_places_in_the_readers_language(use_db, gen_db, lang):
+    """The table beside the map: the ten counties with the most money, written as the headline cards write it
+    ("5,8 mrd.") over cells that stay numbers, so a click on the header sorts by value, not by text."""
     use_db(gen_db)
-    at = run("pages/views/map.py", {"lang": "nb"})
+    at = run("pages/views/map.py", {"lang": lang})
     assert_clean(at)
-    table = next(d.value for d in at.dataframe if "NOK" in map(str, d.value.columns))
-    top = one(
+    element = next(d for d in at.dataframe if "NOK" in map(str, d.value.columns))
+    values, text = element.value["NOK"], drawn(element)["NOK"]
+    largest = direct(  # a county is a country's code: NO-03 (Oslo) is not SE-03 (Uppsala)
         gen_db,
-        "SELECT CAST(sum(amount_nok) AS DOUBLE) FROM grant_facts WHERE county_code IS NOT NULL "
-        "GROUP BY county_code ORDER BY 1 DESC LIMIT 1",
+        """SELECT r.name, CAST(sum(g.amount_nok) AS DOUBLE) FROM grant_facts AS g
+           JOIN regions AS r ON r.level = 'county' AND r.country = g.recipient_country AND r.code = g.county_code
+           GROUP BY ALL HAVING sum(g.amount_nok) > 0 ORDER BY 2 DESC LIMIT 10""",
     )
-    assert table["NOK"].iloc[0] == fmt_short(top, "nb")
+    assert element.value[t("place", lang)].tolist() == [name for name, _ in largest]
+    assert values.dtype.kind == "f" and values.tolist() == pytest.approx([v for _, v in largest])
+    assert text == [fmt_short(v, lang) for _, v in largest]
+    assert not [c for c in text if "None" in c or "nan" in c.lower()]
+    assert number_format(element, "NOK") is None  # a format would replace the text in the browser
+    assert element.proto.placeholder == "–"  # what the browser draws for a missing number (else "None")
+
+
+def test_map_largest_places_per_inhabitant_are_numbers_in_the_readers_language(use_db, gen_db):
+    use_db(gen_db)
+    at = run("pages/views/map.py", {"lang": "sv", "map_measure": "per_capita"})
+    assert_clean(at)
+    header = t("measure_per_capita", "sv")
+    element = next(d for d in at.dataframe if header in map(str, d.value.columns))
+    values, text = element.value[header], drawn(element)[header]
+    assert values.dtype.kind == "f" and len(values) == 10
+    assert text == [fmt_int(v, "sv") for v in values]
+    assert element.proto.placeholder == "–"
+    shown = [v for v in values if not math.isnan(v)]
+    assert shown == sorted(shown, reverse=True)
 
 
 # ---------------------------------------------------------------------------------------------- real browser

@@ -1,8 +1,8 @@
 """Trends and Data and methods in the reader's language, on the real database (checked against direct SQL).
 
 Trends: the table under the chart writes its numbers as the chosen language does ("58 380 816" in bokmål,
-"58,380,816" in English) and each cell is the SQL sum; an empty cell is "–", never "None"; its columns are the
-chart's series in the legend's order, run after run. The growth view draws a year without grants in the data
+"58,380,816" in English) over cells that stay numbers (a header click sorts by value), each the SQL sum; an empty
+cell is drawn "–", never "None"; its columns are the chart's series in the legend's order, run after run. The growth view draws a year without grants in the data
 as a gap (no point), never as -100 %, says so under the chart, and its headline compares two years that both
 have money. Data and methods: no table shows an internal column name or status code.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import math
 import re
 
 import pytest
@@ -20,6 +21,7 @@ from dashboard_fixtures import (  # noqa: F401 (fixtures)
     _use_db,
     assert_clean,
     direct,
+    drawn,
     open_page,
 )
 from streamlit.testing.v1 import AppTest
@@ -55,9 +57,18 @@ def run(page: str, params: dict) -> AppTest:
 
 
 def trend_table(at: AppTest):
-    """The table under the trends chart (a pandas frame of text cells)."""
+    """The table under the trends chart: the numbers under it (a pandas frame; the year is text)."""
+    return trend_element(at).value
+
+
+def trend_element(at: AppTest):
     assert len(at.dataframe) == 1
-    return at.dataframe[0].value
+    return at.dataframe[0]
+
+
+def trend_text(at: AppTest) -> dict[str, list[str]]:
+    """What the browser draws in the trends table, by column."""
+    return drawn(trend_element(at))
 
 
 def legend(at: AppTest) -> list[str]:
@@ -86,38 +97,45 @@ def by_country_year(db) -> dict[tuple[str, int], float]:
 def test_nb_table_numbers_are_written_in_bokmal_and_equal_sql(use_db, built_db):
     use_db(built_db)
     at = run(TRENDS, {"lang": "nb", "trend_by": "country"})
-    table = trend_table(at)
+    table, text = trend_table(at), trend_text(at)
     sums = by_country_year(built_db)
     countries = sorted({c for c, _ in sums})
-    assert table.columns[0] == "År"
+    assert table.columns[0] == "År" and text["År"] == table["År"].tolist()
     checked_spaced = 0
-    for _, row in table.iterrows():
-        year = int(row["År"])
+    for i, year in enumerate(int(y) for y in table["År"]):
         for code in countries:
-            cell = row[country_name(code, "nb")]
+            column = country_name(code, "nb")
+            # the data under the text: numbers (a header click sorts by value, not "12 000 000" < "2 000 000")
+            assert table[column].dtype.kind == "f", table[column].dtype
+            value, cell = table[column].iloc[i], text[column][i]
             if (code, year) in sums:
+                assert value == pytest.approx(sums[(code, year)]), (code, year, value)
                 assert cell == fmt_int(sums[(code, year)], "nb"), (code, year, cell)
                 if sums[(code, year)] >= 1_000_000:
                     assert SPACED.match(cell), cell  # "x xxx xxx", not "58,380,816"
                     assert "," not in cell and "." not in cell
                     checked_spaced += 1
-            else:  # no grant of that country in that year: a dash
-                assert cell == "–", (code, year, cell)
+            else:  # no grant of that country in that year: no number, drawn as a dash
+                assert math.isnan(value) and cell == "–", (code, year, value, cell)
     assert checked_spaced >= 10
     # one known cell, spelled out: Norway in 2020
     no_2020 = sums[("NO", 2020)]
-    cell = table.loc[table["År"] == "2020", "Norge"].iloc[0]
+    row = table["År"].tolist().index("2020")
+    cell = text["Norge"][row]
     assert cell == fmt_int(no_2020, "nb") and SPACED.match(cell)
     assert cell.replace("\u00a0", "").replace(" ", "") == str(round(no_2020))
+    assert table["Norge"].iloc[row] == pytest.approx(no_2020)
 
 
 def test_en_table_uses_english_separators(use_db, built_db):
     use_db(built_db)
     at = run(TRENDS, {"lang": "en", "trend_by": "country"})
-    table = trend_table(at)
+    table, text = trend_table(at), trend_text(at)
     no_2020 = by_country_year(built_db)[("NO", 2020)]
-    cell = table.loc[table["Year"] == "2020", "Norway"].iloc[0]
+    row = table["Year"].tolist().index("2020")
+    cell = text["Norway"][row]
     assert cell == fmt_int(no_2020, "en") and re.match(r"^\d{1,3}(,\d{3})+$", cell)
+    assert table["Norway"].iloc[row] == pytest.approx(no_2020)
 
 
 @pytest.mark.parametrize(
@@ -132,11 +150,17 @@ def test_en_table_uses_english_separators(use_db, built_db):
 def test_no_none_in_the_table_and_columns_follow_the_legend(use_db, built_db, params):
     use_db(built_db)
     at = run(TRENDS, params)
-    table = trend_table(at)
-    assert not table.isna().to_numpy().any()
-    cells = [str(v) for v in table.to_numpy().ravel()]
-    assert not [c for c in cells if "None" in c or "nan" in c.lower()]
+    table, text = trend_table(at), trend_text(at)
+    cells = [c for column in text.values() for c in column]
+    assert not [c for c in cells if c is None or "None" in c or "nan" in c.lower()]
     assert all(c == "–" or re.match(r"^\d[\d\u00a0\u202f ,]*$", c) for c in cells), cells
+    # numbers under the text; a gap is no number, drawn "–", and only a gap is drawn so (the browser draws a
+    # missing number as the table's placeholder, not as the text under it: "None" unless told)
+    assert trend_element(at).proto.placeholder == "–"
+    for column in list(table.columns)[1:]:
+        assert table[column].dtype.kind == "f", (column, table[column].dtype)
+        for value, cell in zip(table[column], text[column], strict=True):
+            assert math.isnan(value) == (cell == "–"), (column, value, cell)
     order = list(table.columns)[1:]
     assert order == legend(at)
     # the same order on reruns of the session and in a new session
@@ -159,9 +183,11 @@ def test_funder_table_sums_to_the_sql_total_of_each_year(use_db, built_db):
             "WHERE award_year IS NOT NULL GROUP BY 1",
         )
     )
-    for _, row in table.iterrows():
-        shown = sum(int(re.sub(r"\D", "", v)) for v in row.iloc[1:] if v != "–")
-        # each cell is rounded on its own: at most half a krone per column apart
+    text = trend_text(at)
+    for i, row in table.iterrows():
+        assert row.iloc[1:].sum() == pytest.approx(totals[int(row["År"])]), row["År"]  # NaN (a gap) skipped
+        shown = sum(int(re.sub(r"\D", "", text[c][i])) for c in table.columns[1:] if text[c][i] != "–")
+        # each drawn cell is rounded on its own: at most half a krone per column apart
         assert abs(shown - totals[int(row["År"])]) <= len(row) / 2, row["År"]
 
 

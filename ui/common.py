@@ -17,7 +17,7 @@ import streamlit as st
 from analytics import charts
 from analytics.db import DatabaseMissing, DatabaseUnreadable
 from analytics.filters import Filters
-from analytics.i18n import country_name, fmt_int, fmt_money, fmt_number, t, theme_label
+from analytics.i18n import country_name, fmt_int, fmt_money, fmt_number, fmt_short, t, theme_label
 from analytics.queries import Options
 from ui import data, modes, state
 
@@ -303,12 +303,16 @@ def click_filter(chart_key: str, param: str, transform=None):
     return callback
 
 
+GAP = "–"  # a missing number, as number_table writes it: st.dataframe(..., placeholder=GAP)
+
+
 def number_table(
     frame: pl.DataFrame,
     lang: str,
     *,
     digits: Mapping[str, int] | None = None,
     units: Mapping[str, Sequence[str | None]] | None = None,
+    short: Sequence[str] = (),
 ) -> Styler:
     """A small frame for st.dataframe whose number columns are written in the view's language ("1 500 000" in
     nb and sv, "1,500,000" in en; "–" for none) while the cells keep their numbers, so a click on a column's
@@ -319,15 +323,22 @@ def number_table(
     So the text comes from a pandas Styler (st.dataframe shows a Styler's display values and sorts by the data
     under them), and the column_config of such a column must give it no `format`: that would override the
     Styler's text. `digits`: decimals by column (default 0); `units`: per row, a word written after the number
-    ("NOK", "SEK": the original amount's currency). For paged frames only (one Python call per cell)."""
+    ("NOK", "SEK": the original amount's currency); `short`: columns written as the headline cards write
+    money ("5,8 mrd.", "5.8 bn"). For paged frames only (one Python call per cell).
+
+    A missing number (None, NaN) is drawn by the browser as st.dataframe's `placeholder`, not as the Styler's
+    text ("None" by default): give such a table `placeholder=GAP`."""
     numeric = [name for name, dtype in frame.schema.items() if dtype.is_numeric()]
     styler = frame.to_pandas().style  # a RangeIndex: row labels are row positions
 
-    def writer(places: int, unit: str | None = None):
+    def writer(places: int, unit: str | None = None, brief: bool = False):
         def write(value: object) -> str:
             if value is None or (isinstance(value, float) and math.isnan(value)):
-                return "–"
-            text = fmt_number(value, lang, places) if places else fmt_int(value, lang)  # type: ignore[arg-type]
+                return GAP
+            if brief:
+                text = fmt_short(value, lang)  # type: ignore[arg-type]
+            else:
+                text = fmt_number(value, lang, places) if places else fmt_int(value, lang)  # type: ignore[arg-type]
             return f"{text} {unit}" if unit else text
 
         return write
@@ -336,7 +347,7 @@ def number_table(
         places = (digits or {}).get(name, 0)
         row_units = (units or {}).get(name)
         if row_units is None:
-            styler = styler.format(writer(places), subset=[name])
+            styler = styler.format(writer(places, brief=name in short), subset=[name])
             continue
         for unit in dict.fromkeys(row_units):
             rows = [i for i, u in enumerate(row_units) if u == unit]

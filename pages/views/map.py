@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import charts
-from analytics.i18n import country_name, fmt_int, fmt_short
+from analytics.i18n import country_name, fmt_int
 from ui import common, data, downloads, modes, state
 from ui.downloads import ChartSpec
 
@@ -98,24 +98,28 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
                 state.set_param("region", top_locations[rows[0]])
 
         table_key = f"map_top_{abs(hash((f, level, shown, measure)))}"
-        # Amounts as text in the chosen language ("5,8 mrd."): a number column formats with the browser's
-        # locale and an English "5.8B"; ten rows already sorted need no numeric sort.
+        # Amounts in the chosen language by common.number_table ("5,8 mrd." as the headline cards write money,
+        # per inhabitant in full): a number column would format with the browser's locale and an English "5.8B".
+        # The cells stay numbers, so a click on the header sorts by value ("1,2 mrd." above "950 mill.").
         # short headers: the side column is narrow (the caption above says per inhabitant is in the currency)
         value_header = ctx.t("measure_per_capita") if col == "per_inhabitant" else f.currency
-        shown_values = [
-            "–" if v is None else fmt_int(v, lang) if col == "per_inhabitant" else fmt_short(v, lang)
-            for v in top[col].to_list()
-        ]
         st.dataframe(
-            pl.DataFrame({ctx.t("place"): top["name"].to_list(), value_header: shown_values}),
+            common.number_table(
+                top.select(
+                    pl.col("name").alias(ctx.t("place")), pl.col(col).cast(pl.Float64).alias(value_header)
+                ),
+                lang,
+                short=[value_header] if col == "total" else [],
+            ),
             hide_index=True,
+            placeholder=common.GAP,  # no population: "–", not the browser's "None"
             alt=ctx.t("top_places"),
             key=table_key,
             on_select=pick_place,
             selection_mode="single-row",
             column_config={  # long place names ("Troms - Romsa - Tromssa") must not push the amounts out of view
                 ctx.t("place"): st.column_config.TextColumn(width=150),
-                value_header: st.column_config.TextColumn(width=95, alignment="right"),
+                value_header: st.column_config.NumberColumn(width=95),  # no format: it would replace the text
             },
         )
         st.caption(ctx.t("pick_place"))
@@ -140,5 +144,6 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
                     lang,
                 ),
                 hide_index=True,
+                placeholder=common.GAP,
             )
 state.sync_url()

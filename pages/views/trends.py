@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import charts, takeaways
-from analytics.i18n import country_name, fmt_int
+from analytics.i18n import country_name
 from analytics.labels import relabel
 from ui import common, data, downloads, modes, state
 from ui.downloads import ChartSpec
@@ -191,8 +191,9 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
     downloads.view_toolbar(ctx, [spec], prov, title=ctx.t("page_trends"), images_ok=images_ok)
     downloads.chart_card(ctx, spec, prov, images_ok=images_ok)
     # The numbers behind the chart: one row per year, one column per series of the chart in its legend order.
-    # Written as text in the reader's language ("58 380 816" in nb and sv; a number column would follow the
-    # browser's locale); "–" where a series has no grants that year. The chart menu downloads the numbers.
+    # Numbers written in the reader's language ("58 380 816" in nb and sv) by common.number_table, so a click on
+    # a header sorts by value; "–" where a series has no grants that year. The year stays text ("2020", not
+    # "2 020"). The chart menu downloads the numbers.
     if keys:
         years = sorted(series["year"].unique().to_list())
         cells = {(y, k): v for y, k, v in series.select("year", "key", "total").iter_rows()}
@@ -200,15 +201,15 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
         table = pl.DataFrame(
             {
                 year_header: [str(y) for y in years],
-                **{labels[k]: [fmt_int(cells.get((y, k)), lang) for y in years] for k in keys},
+                **{labels[k]: [cells.get((y, k)) for y in years] for k in keys},
             },
-            schema={year_header: pl.Utf8, **{labels[k]: pl.Utf8 for k in keys}},
+            schema={year_header: pl.Utf8, **{labels[k]: pl.Float64 for k in keys}},
         )
         st.dataframe(
-            table,
+            common.number_table(table, lang),
             hide_index=True,
+            placeholder=common.GAP,  # a year without grants: "–", not the browser's "None"
             alt=ctx.t("trend_title"),
             height="content",  # one row per year: all of them, no scrolling inside the table
-            column_config={labels[k]: st.column_config.TextColumn(alignment="right") for k in keys},
         )
 state.sync_url()
