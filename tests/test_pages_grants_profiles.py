@@ -108,6 +108,7 @@ def test_the_grants_table_writes_numbers_in_the_view_language_and_sorts_them_as_
     assert element.value[amount].dtype.kind in "iu" and element.value[original].dtype.kind == "f"
     assert element.value[amount].tolist() == [round(r[0]) for r in rows]
     assert number_format(element, amount) is None and number_format(element, original) is None
+    assert element.proto.placeholder == "–", "a grant without an amount would be drawn 'None'"
 
 
 def test_the_detail_names_the_sources_by_their_title(real_db):

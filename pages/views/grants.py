@@ -101,6 +101,7 @@ with common.guard(lang):
     event = st.dataframe(
         common.number_table(table, lang, units={original_col: shown["currency"].to_list()}),
         hide_index=True,
+        placeholder=common.GAP,  # a missing number: "–", not the browser's "None"
         key=table_key,
         on_select="rerun",
         selection_mode="single-row",

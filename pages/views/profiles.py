@@ -210,6 +210,7 @@ with common.guard(lang):
                         lang,
                     ),
                     hide_index=True,
+                    placeholder=common.GAP,  # a missing number: "–", not the browser's "None"
                     alt=ctx.t("partners_of"),
                 )
             else:
@@ -227,6 +228,7 @@ with common.guard(lang):
                         lang,
                     ),
                     hide_index=True,
+                    placeholder=common.GAP,  # a missing number: "–", not the browser's "None"
                     alt=ctx.t("names_used"),
                 )
                 st.caption(ctx.t("gp_records_note"))
@@ -248,6 +250,7 @@ with common.guard(lang):
             lang,
         ),
         hide_index=True,
+        placeholder=common.GAP,  # a missing number: "–", not the browser's "None"
         alt=ctx.t("grants_of"),
         height=38 + 35 * max(rows.height, 1),
     )
