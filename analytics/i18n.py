@@ -537,7 +537,11 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "Tallene bak diagrammet som CSV, eller diagrammet som bilde med bildetekst om filtre, kilde og dato",
         "Siffrorna bakom diagrammet som CSV, eller diagrammet som bild med bildtext om filter, källa och datum",
     ),
-    "chart_csv": ("Data (CSV + README, zip)", "Data (CSV + README, zip)", "Data (CSV + README, zip)"),
+    "chart_csv": (  # README: the file in the zip is README.txt in every language
+        "Data (CSV + README, zip)",
+        "Tall (CSV med README, zip)",
+        "Siffror (CSV med README, zip)",
+    ),
     "chart_png": ("Image (PNG)", "Bilde (PNG)", "Bild (PNG)"),
     "chart_svg": ("Image (SVG)", "Bilde (SVG)", "Bild (SVG)"),
     "images_unavailable": (
