@@ -9,9 +9,8 @@ import html
 import json
 import re
 
-import pyarrow as pa
 import pytest
-from dashboard_fixtures import _use_db, assert_clean, direct, one, open_page  # noqa: F401 (fixtures)
+from dashboard_fixtures import _use_db, assert_clean, direct, drawn, one, open_page  # noqa: F401 (fixtures)
 from streamlit.testing.v1 import AppTest
 
 from analytics.i18n import LANGUAGES, fmt_int, fmt_money, t
@@ -46,14 +45,6 @@ def table(at: AppTest, first_column: str):
 
 def frame(at: AppTest, first_column: str):
     return table(at, first_column).value
-
-
-def drawn(element) -> dict[str, list[str]]:
-    """The text the browser draws in a table's cells, by column: a pandas Styler's display values. Without
-    them the browser writes a number with its own locale (an English browser: "1,500,000" in a Norwegian view)."""
-    raw = element.proto.arrow_data.styler.display_values
-    assert raw, "no display values: the browser would format the numbers itself"
-    return pa.ipc.open_stream(raw).read_all().to_pydict()
 
 
 def number_format(element, column: str) -> str | None:
