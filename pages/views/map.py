@@ -118,8 +118,9 @@ with common.guard(lang), st.spinner(ctx.t("loading")):
             on_select=pick_place,
             selection_mode="single-row",
             column_config={  # long place names ("Troms - Romsa - Tromssa") must not push the amounts out of view
-                ctx.t("place"): st.column_config.TextColumn(width=150),
-                value_header: st.column_config.NumberColumn(width=95),  # no format: it would replace the text
+                ctx.t("place"): st.column_config.TextColumn(width=150 if col == "total" else 130),
+                # wide enough for its header ("Per innbygger") and a sort arrow; no format: it would replace the text
+                value_header: st.column_config.NumberColumn(width=95 if col == "total" else 120),
             },
         )
         st.caption(ctx.t("pick_place"))
