@@ -6,8 +6,9 @@ funder and year; pairs are taken greedily, best first, above a threshold. The am
 similarity: it only breaks ties between otherwise equal pairs (the same municipality with two untitled
 grants), so a record with a wrong amount counts as a matched record with a wrong amount, not as a miss
 plus a spurious record. From the matches: record precision / recall / F1, the share of matched records
-whose amount is exactly right (amount exactness), and per-field accuracy (funder, year, recipient, title,
-programme).
+whose amount is exactly right (amount exactness), per-field accuracy (funder, year, recipient, title,
+programme), and partner exactness: the share of matched records with the right amount whose partner set
+equals gold's (names compared by `name_key`).
 
 Used by tests/test_documents_gold.py and bench/bench_parse.py; run directly for a report:
     python tests/scoring.py [corpus-split-folder ...]
@@ -104,6 +105,13 @@ def _pair_key(pred: dict, gold: dict) -> float:
     )
 
 
+def partners_equal(pred: dict, gold: dict) -> bool:
+    """Same set of partner names, each compared as a recipient name is."""
+    return {name_key(n) for n in pred.get("partners") or []} == {
+        name_key(n) for n in gold.get("partners") or []
+    }
+
+
 def funder_equal(pred: str | None, gold: str | None, strict: bool) -> bool:
     """Strict: same name (an abbreviation in brackets ignored). Lenient: gold may be the less specific
     form ("Fylkesmannen" for "Fylkesmannen i Hordaland")."""
@@ -197,6 +205,18 @@ class Report:
             else 1.0
         )
 
+    def _with_right_amount(self) -> list[tuple[dict, dict, float]]:
+        return [m for m in self._matched() if amounts_equal(m[0].get("amount"), m[1].get("amount"))]
+
+    @property
+    def partners_right(self) -> int:
+        return sum(partners_equal(p, g) for p, g, _ in self._with_right_amount())
+
+    @property
+    def partner_exact(self) -> float:
+        scored = self._with_right_amount()
+        return self.partners_right / len(scored) if scored else 1.0
+
     def field_accuracy(self, strict: bool = False) -> dict[str, float]:
         matched = self._matched()
         if not matched:
@@ -214,6 +234,7 @@ class Report:
             "field accuracy: "
             + "  ".join(f"{k} {v:.3f}" for k, v in lenient.items())
             + f"  (funder strict {strict['funder']:.3f})",
+            f"partners exact {self.partner_exact:.3f} ({self.partners_right}/{len(self._with_right_amount())})",
         ]
         return "\n".join(lines)
 
