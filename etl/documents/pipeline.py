@@ -25,6 +25,7 @@ from etl.documents.news import (
     recipient_key,
     to_records,
 )
+from etl.documents.partners import add_passage_partners, tidy_partners
 from etl.documents.prize import parse_prize
 from etl.documents.result import STATUS_NO_GRANT, STATUS_RECORDS, STATUS_UNKNOWN, DocumentResult
 from etl.documents.themes import theme_label
@@ -92,6 +93,7 @@ def _dispatch_other(page: Page) -> tuple[str, list[GrantRecord], str | None]:
         if len(names) == 1:
             records[0].title = next(iter(names))  # a news item's fact box under "Projektet heter X"
 
+    add_passage_partners(records, text)
     if cues >= 2 and not records:
         return "call", [], f"call for proposals ({cues} call cues): nothing granted yet"
     if not records:
@@ -303,7 +305,7 @@ def _stamp(record: GrantRecord, page: Page, genre: str) -> GrantRecord:
         record.currency = page.default_currency
     if record.country is None:
         record.country = _COUNTRY_BY_CURRENCY.get(record.currency or "")
-    record.partners = list(record.partners or [])
+    record.partners = tidy_partners(list(record.partners or []), record.recipient)
     record.funder_id = funder_id(record.funder, record.country)
     record.theme = record.theme or theme_label(record.title, record.programme, page.title)
     return record
