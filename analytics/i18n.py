@@ -121,6 +121,19 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "{n} av tildelingene oppgir ikke beløp; de telles som tildelinger, men gir ikke noe til summene.",
         "{n} av bidragen anger inget belopp; de räknas som bidrag men bidrar inte till summorna.",
     ),
+    "no_amount_note_one": (
+        "1 of the grants states no amount; it counts as a grant but adds nothing to the totals.",
+        "1 av tildelingene oppgir ikke beløp; den telles som tildeling, men gir ikke noe til summene.",
+        "1 av bidragen anger inget belopp; det räknas som bidrag men bidrar inte till summorna.",
+    ),
+    "unconverted_note_one": (
+        "1 states an amount but no award year, so there is no exchange rate or price index to show it in "
+        "{currency} with; it is left out of the totals.",
+        "1 oppgir et beløp, men ikke tildelingsår, så det finnes ingen kurs eller prisindeks for å vise "
+        "det i {currency}; den er holdt utenfor summene.",
+        "1 anger ett belopp men inget beviljandeår, så det finns ingen kurs eller prisindex för att visa "
+        "det i {currency}; det räknas inte in i summorna.",
+    ),
     "unconverted_note": (
         "{n} state an amount but no award year, so there is no exchange rate or price index to show it in "
         "{currency} with; they are left out of the totals.",

@@ -262,8 +262,11 @@ def test_a_stated_amount_with_no_year_is_not_called_no_amount(use_db, built_db, 
     )[0]
     assert no_amount and unconverted  # both cases exist in the real data
     captions = " ".join(c.value for c in at.caption)
-    assert f"{fmt_int(no_amount, 'en')} of the grants state no amount" in captions
-    assert f"{fmt_int(unconverted, 'en')} state an amount but no award year" in captions
+    def verb(n: int) -> str:  # one grant "states", several "state"
+        return "states" if n == 1 else "state"
+
+    assert f"{fmt_int(no_amount, 'en')} of the grants {verb(no_amount)} no amount" in captions
+    assert f"{fmt_int(unconverted, 'en')} {verb(unconverted)} an amount but no award year" in captions
 
 
 def test_recipient_type_filter_speaks_the_readers_language_and_unites_sources(use_db, built_db):

@@ -232,11 +232,11 @@ def metrics(ctx: Context, h: dict, hide: tuple[str, ...] = ()) -> None:
     # "no amount" only for grants that state none; an amount with no year to convert it at is another case
     stated = h.get("n_amount_stated", h["n_with_amount"])
     if missing := h["n_grants"] - stated:
-        notes.append(ctx.t("no_amount_note", n=fmt_int(missing, ctx.lang)))
+        key = "no_amount_note_one" if missing == 1 else "no_amount_note"
+        notes.append(ctx.t(key, n=fmt_int(missing, ctx.lang)))
     if unconverted := stated - h["n_with_amount"]:
-        notes.append(
-            ctx.t("unconverted_note", n=fmt_int(unconverted, ctx.lang), currency=ctx.filters.currency)
-        )
+        key = "unconverted_note_one" if unconverted == 1 else "unconverted_note"
+        notes.append(ctx.t(key, n=fmt_int(unconverted, ctx.lang), currency=ctx.filters.currency))
     st.caption(" ".join(notes))
 
 
