@@ -121,14 +121,7 @@ def normalize(stage: Stage) -> NormalizedTables:
             WHERE o.recipient_org_id IS NOT NULL
             GROUP BY ALL ORDER BY _first"""
     ).drop("_first")
-    partner_spellings = partners.select(
-        "org_id",
-        pl.col("name").alias("written"),
-        pl.lit(None, pl.String).alias("org_number"),
-        pl.col("org_country").alias("country"),
-        pl.lit(None, pl.String).alias("org_type"),
-        pl.lit(1, pl.Int64).alias("n"),
-    )
+    partner_spellings = _partner_spellings(partners)
     organisations = _organisations(
         pl.concat([recipient_spellings, partner_spellings], how="vertical_relaxed")
     )
@@ -238,6 +231,18 @@ def _partners(grants: pl.DataFrame, numbered: pl.DataFrame) -> tuple[pl.DataFram
         "partner_names_ambiguous": distinct.filter(pl.col("n_numbered") > 1)["name_id"].n_unique(),
     }
     return partners, matches
+
+
+def _partner_spellings(partners: pl.DataFrame) -> pl.DataFrame:
+    """Each partner place as one spelling of its organisation (a partner brings no number or type of its own)."""
+    return partners.select(
+        "org_id",
+        pl.col("name").alias("written"),
+        pl.lit(None, pl.String).alias("org_number"),
+        pl.col("org_country").alias("country"),
+        pl.lit(None, pl.String).alias("org_type"),
+        pl.lit(1, pl.Int64).alias("n"),
+    )
 
 
 def _organisations(spellings: pl.DataFrame) -> pl.DataFrame:

@@ -9,7 +9,13 @@ import duckdb
 import polars as pl
 import pytest
 
-from etl.normalize import _numbered_by_name, _organisations, _partners, _with_recipient_org_ids
+from etl.normalize import (
+    _numbered_by_name,
+    _organisations,
+    _partner_spellings,
+    _partners,
+    _with_recipient_org_ids,
+)
 from etl.organisations import organisation_id, organisation_key, organisation_key_expr, organisation_name
 
 NAMES = [
@@ -116,14 +122,7 @@ def test_the_merged_organisation_is_one_row_counting_its_partner_spellings():
                     "n": [2],
                 }
             ),
-            partners.select(
-                "org_id",
-                pl.col("name").alias("written"),
-                pl.lit(None, pl.String).alias("org_number"),
-                pl.col("org_country").alias("country"),
-                pl.lit(None, pl.String).alias("org_type"),
-                pl.lit(1, pl.Int64).alias("n"),
-            ),
+            _partner_spellings(partners),
         ],
         how="vertical_relaxed",
     )
