@@ -132,3 +132,40 @@ def test_the_compound_municipality_names_are_those_of_the_reference_data():
         names = {row["kommunenavn"] for row in csv.DictReader(f)}
     # "Herøy (Møre og Romsdal)": the county in brackets only tells two municipalities apart
     assert {n for n in names if " og " in n and "(" not in n} == set(COMPOUND_MUNICIPALITIES)
+
+
+def _vinnova_page(coordinator: str, description: str, extra_facts: str = "") -> str:
+    return (
+        "Vinnova\n\nSmart vinterväghållning i inlandet\n\n"
+        "Diarienummer 2031-04417\n"
+        f"Koordinator {coordinator}\n"
+        "Bidrag från Vinnova 1 234 000 kronor\n"
+        "Projektets löptid mars 2031 - februari 2033\n"
+        "Status Pågående\n"
+        "Utlysning Innovativa kommuner\n"
+        f"{extra_facts}\n"
+        f"Syfte och mål\n\n{description}\n"
+    )
+
+
+def test_a_county_word_and_a_school_adjective_stay_in_the_name():
+    text = _vinnova_page(
+        "STORUMANS KOMMUN - Tekniska kontoret",
+        "Projektet är ett samarbete mellan Storumans kommun, Region Västerbottens län, Umeå tekniska "
+        "högskola och Fjäll Väg & Bro AB.",
+    )
+    assert _partners(text) == {
+        "STORUMANS KOMMUN - Tekniska kontoret": [
+            "Region Västerbottens län",
+            "Umeå tekniska högskola",
+            "Fjäll Väg & Bro AB",  # "&" inside a company's name does not split the list
+        ]
+    }
+
+
+def test_a_region_named_with_its_county_is_the_recipient_itself():
+    text = _vinnova_page(
+        "Region Gotlands län - Regional utveckling",
+        "Projektet är ett samarbete mellan Region Gotlands län, Slite kommun och Hemse kommun.",
+    )
+    assert _partners(text) == {"Region Gotlands län - Regional utveckling": ["Slite kommun", "Hemse kommun"]}

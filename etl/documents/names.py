@@ -14,7 +14,7 @@ from functools import lru_cache
 from etl.documents.lexicon import NAME_CONNECTOR, NAME_STOP
 
 UPPER = "A-ZÆØÅÄÖÜÉÈÁÒÓÔÀÂÊÍÎÚÛ"
-_TOKEN = re.compile(r"[\w][\w'’.:&/-]*[\w]|[\w]|\([^()]{1,40}\)|[,;()\"“”«»]|[-–]|[.!?:…•·▪●]")
+_TOKEN = re.compile(r"[\w][\w'’.:&/-]*[\w]|[\w]|\([^()]{1,40}\)|[,;()\"“”«»]|[-–]|[.!?:…•·▪●]|&")
 
 # Words that close an organisation name ("Askøy kommune", "Göteborgs Stad", "Peak Region AB").
 ORG_SUFFIX = {
@@ -314,6 +314,12 @@ def has_org_word(name: str) -> bool:
     return bool(words) and (is_org_suffix(words[-1]) or words[0].lower() in ORG_PREFIX)
 
 
+# Lower-case words inside an organisation's name: a county word after its place, a school word after an
+# adjective.
+_COUNTY_WORDS = {"län", "läns", "fylke"}
+_SCHOOL_WORDS = {w for w in ORG_SUFFIX if re.match(r"universitet|högskol|høgsk", w)}
+
+
 def name_at(text: str, start: int = 0, max_words: int = 7) -> str | None:
     """The proper name that begins at `start` (after spaces), or None.
 
@@ -339,14 +345,19 @@ def name_at(text: str, start: int = 0, max_words: int = 7) -> str | None:
         if (
             (is_capitalised(tok) and low not in NAME_STOP)
             or is_org_suffix(tok)
-            or (low in NAME_CONNECTOR and i + 1 < len(toks) and is_capitalised(toks[i + 1][0]))
+            or low in _COUNTY_WORDS  # "Region Kalmar län", "Länsstyrelsen i Skåne län"
+            # "Luleå tekniska universitet", "Chalmers tekniska högskola": an adjective before the school word
+            or (i + 1 < len(toks) and toks[i + 1][0].lower() in _SCHOOL_WORDS and tok.islower())
+            or (
+                (low in NAME_CONNECTOR or tok == "&") and i + 1 < len(toks) and is_capitalised(toks[i + 1][0])
+            )
         ):
             words.append(tok)
         else:
             break
         if len(words) >= max_words:
             break
-    while words and words[-1].lower() in NAME_CONNECTOR:
+    while words and (words[-1].lower() in NAME_CONNECTOR or words[-1] == "&"):
         words.pop()
     if not words:
         return None
@@ -379,7 +390,10 @@ def split_name_list(text: str) -> list[str]:
         return []
     parts = [p.strip() for p in re.split(r"\s*[,;]\s*|\s+samt\s+", text) if p.strip()]
     if parts:
-        last = re.split(r"\s+(?:og|och|and|&)\s+", parts[-1])
+        # "A och B & C AB": the last "og"/"och"/"and" splits first; "&" only when no word does.
+        last = re.split(r"\s+(?:og|och|and)\s+", parts[-1])
+        if len(last) == 1:
+            last = re.split(r"\s+&\s+", parts[-1])
         if len(last) == 2 and all(is_capitalised(x) for x in last):
             parts = parts[:-1] + last
     out: list[str] = []
