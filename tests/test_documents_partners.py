@@ -169,3 +169,57 @@ def test_a_region_named_with_its_county_is_the_recipient_itself():
         "Projektet är ett samarbete mellan Region Gotlands län, Slite kommun och Hemse kommun.",
     )
     assert _partners(text) == {"Region Gotlands län - Regional utveckling": ["Slite kommun", "Hemse kommun"]}
+
+
+def test_a_vinnova_partner_block_one_name_a_line():
+    facts = "Parter\nMittuniversitetet\nRegion Västernorrlands län\nÅdalens Buss AB\n"
+    text = _vinnova_page("SOLLEFTEÅ KOMMUN - Tekniska förvaltningen", "Projektet testar nya rutter.", facts)
+    assert _partners(text) == {
+        "SOLLEFTEÅ KOMMUN - Tekniska förvaltningen": [
+            "Mittuniversitetet",
+            "Region Västernorrlands län",
+            "Ådalens Buss AB",  # the block ends at the heading "Syfte och mål"
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    ("description", "partners"),
+    [
+        (
+            "Kommunen har mätt vägarna. Projektet har drivits av Bollnäs kommun tillsammans med Ovanåkers "
+            "kommun och Söderhamns kommun.",
+            ["Ovanåkers kommun", "Söderhamns kommun"],
+        ),
+        (
+            "Arbetet bedrivs i nära samverkan med Högskolan Dalarna och Trafikverket.",
+            ["Högskolan Dalarna", "Trafikverket"],
+        ),
+        # the coordinator said in other words ("the university") is left out
+        ("The work is done in close cooperation between the university and Mora kommun.", ["Mora kommun"]),
+        # descriptive words before a name are not part of it
+        (
+            "Together with the municipalities of Leksand, Rättvik and Orsa, the project has tested routes.",
+            ["Leksand", "Rättvik", "Orsa"],
+        ),
+        (
+            "The project is run together with Dalarna University, the regional transport company Dalabuss and "
+            "researchers at KTH.",
+            ["Dalarna University", "Dalabuss", "KTH"],
+        ),
+        # staff of the municipality are no partners
+        ("Testerna har gjorts tillsammans med planerare, GIS-ingenjörer och räddningstjänsten.", []),
+    ],
+)
+def test_a_vinnova_description_names_the_partners_after_a_cue(description, partners):
+    text = _vinnova_page("BOLLNÄS KOMMUN - Samhällsbyggnad", description)
+    assert _partners(text) == {"BOLLNÄS KOMMUN - Samhällsbyggnad": partners}
+
+
+def test_unnamed_municipalities_of_a_region_are_no_partner():
+    text = (
+        "Statsforvalteren i Agder\n\n"
+        "Birkenes kommune får 600 000 kroner til prosjektet «Felles barnevern». Prosjektet er et samarbeid "
+        "mellom kommunene i Agder.\n"
+    )
+    assert _partners(text) == {"Birkenes kommune": []}

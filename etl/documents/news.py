@@ -543,6 +543,21 @@ def page_partners(text: str) -> list[str]:
     return list(participants(text) or participants(text, _COLLABORATION)) or partners_before_verb(text)
 
 
+_DESCRIPTION = rf"(?:[a-zæøåäöé][\w-]*\s+){{1,4}}(?=[{UPPER}])"
+# Where a list ends: a comma and lower case, unless "the" and a few words lead to a name (", the Swedish
+# University of ...", ", the housing company Bostaden").
+_LIST_GOES_ON = re.compile(rf",\s+(?!the\s+(?:[a-zæøåäöé][\w-]*\s+){{0,3}}[{UPPER}])(?=[a-zæøåäöé])")
+# "kommunene i Innlandet", "three municipalities in Östergötland": unnamed members of a region, not the region.
+_MEMBERS_OF_REGION = re.compile(r"(?:kommun\w*|municipalit\w*)\s+(?:i|in)\s+$", re.I)
+
+
+def _drop_description(m: re.Match) -> str:
+    """The separator of a list item without the descriptive words before its name (kept when they say the
+    name is a region whose members go unnamed, so that the item is no name at all)."""
+    separator = m.group(1) if m.re.groups else ""
+    return m.group(0) if _MEMBERS_OF_REGION.search(m.group(0)) else separator
+
+
 @lru_cache(maxsize=16)
 def participants(text: str, cue: re.Pattern = _PARTICIPANTS) -> tuple[str, ...]:
     """Organisations the page lists as taking part ("I projektet ingår A, B och C")."""
@@ -559,12 +574,13 @@ def participants(text: str, cue: re.Pattern = _PARTICIPANTS) -> tuple[str, ...]:
         end = re.search(r"[.!?](?:\s|$)|\n\s*\n", rest)
         chunk = rest[: end.start()] if end else rest[:400]
         # "Flå, Nes og Hol, og vart starta i 2021": the list ends where the sentence goes on in lower case.
-        chunk = re.split(r",\s+(?=[a-zæøåäöé])", chunk, maxsplit=1)[0]
-        # "KTH och företaget Tunstall Nordic": a descriptive noun before the last name.
-        chunk = re.sub(rf"(?<![\w-])(och|og|and)\s+[a-zæøåäöé][\w-]*\s+(?=[{UPPER}])", r"\1 ", chunk)
+        # ", the Swedish University of ..." goes on listing: "the" and a few words before a name.
+        chunk = _LIST_GOES_ON.split(chunk, maxsplit=1)[0]
+        # "KTH och företaget Tunstall Nordic", "the municipalities of Arvika, Sunne and the housing company
+        # Bostaden": descriptive words before a name, at the list's start or after its separators.
+        chunk = re.sub(rf"(^|,\s*|(?<![\w-])(?:och|og|and)\s+){_DESCRIPTION}", _drop_description, chunk)
         for item in split_name_list(chunk):
-            # "företaget Tunstall Nordic", "konsulentselskapet Asplan": a descriptive noun before the name.
-            item = re.sub(rf"^[a-zæøåäöé][\w-]*\s+(?=[{UPPER}])", "", item)
+            item = re.sub(rf"^{_DESCRIPTION}", _drop_description, item)
             name = name_at(item) if not item.isupper() else item
             if name and name not in out:
                 out.append(name)

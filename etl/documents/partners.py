@@ -26,6 +26,9 @@ COMPOUND_MUNICIPALITIES = ("Evje og Hornnes", "Nore og Uvdal")
 _STRONG_CUE = re.compile(
     rf"(?<![\w])(?:(?!(?:med|with)\s)(?:{WITH_PARTNERS})"
     r"|(?:et|eit|ett|a)\s+(?:samarbeid|samarbete|collaboration|partnership)\s+(?:mellom|mellan|med|between|with)"
+    # "i nära samverkan med A", "in close cooperation between the university and B": a closeness word between
+    r"|(?:i|in)\s+(?:nära|tett|nært|tät|close)\s+(?:samverkan|samarbete|samarbeid|cooperation|collaboration)\s+"
+    r"(?:med|mellan|mellom|with|between)"
     r"|(?:samarbeidskommun\w*|samarbeidspartn\w*|samarbetspartn\w*|samverkanspart\w*|partners?)\s*:)\s+",
     re.I,
 )
@@ -40,6 +43,8 @@ _SENTENCES = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER}«\"•–-])|\n")
 # "Klepp og Time kommuner", "Grästorps och Vänersborgs kommuner": a plural suffix shared by the names.
 _PLURAL_SUFFIX = re.compile(r"\s+(?:kommuner|kommunar|kommunene|kommunane|kommunerna|municipalities)$", re.I)
 _NOT_A_PARTNER = re.compile(r"^(?:NOK|SEK|EUR|kr|kroner|kronor)$", re.I)
+# "VA-ingenjörer", "IT-avdelningen": an abbreviation compounded with a common noun names staff, not a partner.
+_ROLE_COMPOUND = re.compile(rf"^[{UPPER}]{{2,5}}-[a-zæøåäöé]+$")
 _ORG_PAIR = re.compile(r"\s+(?:og|och|and)\s+")
 # "Tornio stad i Finland": the country says where the partner is, it is not part of its name.
 _COUNTRY_NOTE = re.compile(
@@ -56,7 +61,9 @@ def tidy_partners(partners: list[str], recipient: str | None) -> list[str]:
         for part in _split_joined(_COUNTRY_NOTE.sub("", name.strip())):
             if part.count("(") > part.count(")"):
                 part += ")"  # "Blekinge Institute of Technology (BTH": a reader cut the bracket
-            if not part or _NOT_A_PARTNER.match(part) or (own and recipient_key(part) == own):
+            if not part or _NOT_A_PARTNER.match(part) or _ROLE_COMPOUND.match(part):
+                continue
+            if own and recipient_key(part) == own:
                 continue
             if part not in out:
                 out.append(part)
@@ -112,6 +119,15 @@ def add_passage_partners(records: list[GrantRecord], text: str) -> None:
         if len(records) == 1:  # a page about one grant: what it says of "the project" is about this grant
             found = found or page_partners(text)
         record.partners = tidy_partners(found, record.recipient)
+
+
+def project_page_partners(text: str) -> list[str]:
+    """A page about one project (a Vinnova project page, written by the project): the partners named after a
+    strong cue ("tillsammans med", "i samverkan med", "ett samarbete mellan") in any sentence of it."""
+    for sentence in _SENTENCES.split(text):
+        if names := participants(sentence, _STRONG_CUE):
+            return list(names)
+    return []
 
 
 def _from_sentences(sentences: list[str]) -> list[str]:

@@ -17,6 +17,7 @@ from etl.documents import dates, news
 from etl.documents.context import Page
 from etl.documents.names import split_name_list
 from etl.documents.numbers import find_money
+from etl.documents.partners import project_page_partners
 from etl.records import GrantRecord
 
 _LABELS = {
@@ -28,7 +29,7 @@ _LABELS = {
     "status": r"Status",
     "programme": r"Utlysning|Venture|Programme|Program",
     "call": r"Ansökningsomgång|Call",
-    "partners": r"Project\s+partners|Projektparter|Partners|Samarbetspartners",
+    "partners": r"Project\s+partners|Projektparter|Partners|Samarbetspartners|Parter",
 }
 _LABEL_LINE = {
     key: re.compile(rf"^\s*(?:{pattern})\s*(?:[|:]\s*)?(?P<value>.*?)\s*\|?\s*$", re.I)
@@ -71,6 +72,33 @@ def _value_below(lines: list[str], index: int) -> str:
     return ""
 
 
+# The headings of a project page's description: a partner block under "Parter" ends at the first of them.
+_SECTION_HEADING = re.compile(
+    r"(?:viktiga\s+resultat|långsiktiga\s+effekter|(?:planerat\s+)?upplägg\s+och|syfte\s+och\s+mål|"
+    r"förväntade\s+effekter|important\s+results|expected\s+(?:long\s+term\s+)?effects|"
+    r"(?:planned\s+)?approach\s+and|purpose\s+and\s+goal|externa\s+länkar|external\s+links|"
+    r"senast\s+uppdaterad|last\s+updated)",
+    re.I,
+)
+MAX_BLOCK_LINES = 20
+
+
+def _block_below(lines: list[str], index: int) -> list[str]:
+    """ "Parter" with one organisation a line below it: the lines up to a blank line, the next label or a
+    section heading. A long line or a sentence is description, not a name."""
+    names: list[str] = []
+    for line in lines[index + 1 : index + 1 + MAX_BLOCK_LINES]:
+        text = line.strip(" |•·-–")
+        if not text:
+            if names:
+                break
+            continue
+        if _ANY_LABEL.match(text) or _SECTION_HEADING.match(text) or len(text) > 100 or text.endswith("."):
+            break
+        names.append(text)
+    return names
+
+
 def _labelled_values(lines: list[str]) -> tuple[dict[str, str], int | None]:
     values: dict[str, str] = {}
     first_label_line = None
@@ -85,7 +113,8 @@ def _labelled_values(lines: list[str]) -> tuple[dict[str, str], int | None]:
                 first_label_line = index
             value = m.group("value").strip(" |:")
             if not value and _LABEL_ONLY.fullmatch(line.strip().strip(" |:")):
-                value = _value_below(lines, index).strip(" |:")
+                below = _block_below(lines, index) if key == "partners" else [_value_below(lines, index)]
+                value = "; ".join(below).strip(" |:")
             if key not in values or (not values[key] and value):
                 values[key] = value
             break
@@ -131,7 +160,7 @@ def parse_vinnova_page(page: Page) -> list[GrantRecord]:
         programme = None
     partners = split_name_list(_partner_value(values["partners"])) if values.get("partners") else []
     if not partners:  # no "Partners" label: the description may name them ("I projektet ingår A, B och C")
-        partners = news.page_partners(page.text)
+        partners = news.page_partners(page.text) or project_page_partners(page.text)
     recipient = values.get("coordinator") or None
     if recipient:
         recipient = re.sub(r"\s+", " ", recipient)
