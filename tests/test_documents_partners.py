@@ -223,3 +223,17 @@ def test_unnamed_municipalities_of_a_region_are_no_partner():
         "mellom kommunene i Agder.\n"
     )
     assert _partners(text) == {"Birkenes kommune": []}
+
+
+def test_a_list_holding_the_recipient_names_its_partners():
+    text = _HEAD + (
+        "Ringsaker kommune får 700 000 kroner til «Felles planverk».\n\n"
+        "Nord-Aurdal og Etnedal har søkt sammen om midler til felles legevakt. De får 350 000 kroner, og "
+        "Nord-Aurdal er prosjekteier.\n\n"
+        # a list of recipients, each with its own grant, names no partners
+        "Stange og Løten får til sammen 500 000 kroner. Stange får 300 000 kroner. Løten får 200 000 kroner.\n"
+    )
+    partners = _partners(text)
+    assert partners["Nord-Aurdal"] == ["Etnedal"]
+    assert partners["Ringsaker kommune"] == []
+    assert partners["Stange"] == [] and partners["Løten"] == []

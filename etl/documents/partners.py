@@ -14,7 +14,7 @@ import itertools
 import re
 
 from etl.documents.lexicon import WITH_PARTNERS
-from etl.documents.names import UPPER, has_org_word, is_capitalised
+from etl.documents.names import UPPER, has_org_word, is_capitalised, looks_like_place_or_org, name_lists
 from etl.documents.news import page_partners, participants, partners_before_verb, recipient_key
 from etl.records import GrantRecord
 
@@ -114,11 +114,30 @@ def add_passage_partners(records: list[GrantRecord], text: str) -> None:
         if record.partners or not record.recipient:
             continue
         others = [o for o in records if o is not record]
-        found = _from_sentences([record.title or "", *_passage(record, others, text)])
+        before, passage = _passage(record, others, text)
+        found = _from_sentences([record.title or "", *passage])
         found = found or _recipient_note(record.recipient, text)
         if len(records) == 1:  # a page about one grant: what it says of "the project" is about this grant
             found = found or page_partners(text)
+        # not the grant's own sentence: "Sundsvalls kommun, Digitala trygghetslarm: 980 000 kr" is no list
+        found = found or _list_naming(record, others, [*before, *passage[1:]], text)
         record.partners = tidy_partners(found, record.recipient)
+
+
+def _list_naming(
+    record: GrantRecord, others: list[GrantRecord], sentences: list[str], text: str
+) -> list[str]:
+    """ "Pengene skal finansiere en felles vakt for Bodø, Saltdal og Gildeskål", "Eidskog og Sør-Odal har
+    søkt sammen": a list of places or organisations that holds the recipient names its partners (a list that
+    holds another grant's recipient is a list of recipients)."""
+    own = _own_key(record.recipient)
+    recipients = {_own_key(o.recipient) for o in others if o.recipient}
+    for sentence in sentences:
+        for names, _start, _end in name_lists(sentence):
+            keys = {recipient_key(n) for n in names}
+            if own in keys and not keys & recipients and all(looks_like_place_or_org(n, text) for n in names):
+                return [n for n in names if recipient_key(n) != own]
+    return []
 
 
 def project_page_partners(text: str) -> list[str]:
@@ -144,11 +163,12 @@ def _from_sentences(sentences: list[str]) -> list[str]:
     return []
 
 
-def _passage(record: GrantRecord, others: list[GrantRecord], text: str) -> list[str]:
+def _passage(record: GrantRecord, others: list[GrantRecord], text: str) -> tuple[list[str], list[str]]:
     """The sentence stating the grant (its amount and recipient) and those after it in the same paragraph,
-    up to the next grant: one that states another amount or opens with another recipient."""
+    up to the next grant: one that states another amount or opens with another recipient; and the sentence
+    before it in the paragraph, if any ("A og B har søkt sammen. De får 450 000 kroner")."""
     if not record.amount_text:
-        return []
+        return [], []
     own = recipient_key(record.recipient)
     other_amounts = {o.amount_text for o in others if o.amount_text and o.amount_text != record.amount_text}
     other_names = {recipient_key(o.recipient) for o in others if o.recipient} - {own}
@@ -167,8 +187,8 @@ def _passage(record: GrantRecord, others: list[GrantRecord], text: str) -> list[
             if any(a in s for a in other_amounts) or any(opening.startswith(n) for n in other_names if n):
                 break
             passage.append(s)
-        return passage
-    return []
+        return sentences[max(first - 1, 0) : first], passage
+    return [], []
 
 
 def _recipient_note(recipient: str, text: str) -> list[str]:
