@@ -48,6 +48,7 @@ SCALE_WORDS = {
     "mdsek": 1e9,
     "kkr": 1e3,
     "k": 1e3,
+    "m": 1e6,
     "msek": 1e6,
     "meur": 1e6,
     "mrd": 1e9,
@@ -161,14 +162,15 @@ _HALF = {"halv": 0.5, "half": 0.5, "halvannen": 1.5, "halvanna": 1.5, "halvannan
 _AND = {"og", "och", "and"}
 
 _NUMWORD = "|".join(sorted(list(NUMBER_WORDS) + list(_HUNDRED) + list(_HALF), key=len, reverse=True))
-_SCALE = "|".join(sorted((w for w in SCALE_WORDS if w != "k"), key=len, reverse=True))
+_SCALE = "|".join(sorted((w for w in SCALE_WORDS if w not in ("k", "m")), key=len, reverse=True))
 _DIGITS = (
     r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u2009\u202f.,]\d{3})+(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d+)?)(?![\d])"
 )
 _WORDS = rf"(?<![\w-])(?:{_NUMWORD})(?:[ -]+(?:og|och|and|{_NUMWORD}))*(?![\w-])"
 # Abbreviations keep their dot ("mill."); full words never swallow a sentence's full stop.
-# "k" only right after the digits ("850k"): "5 k" is too often something else.
-_SCALE_TOKEN = rf"(?:(?:mill|mio|mln|mrd|milj)\.|(?:{_SCALE})\b|(?<=\d)k\b)"
+# "k" and "m" only right after the digits ("850k", "SEK 2m"): "5 k" is too often something else, and "m"
+# counts only after a currency ("2m" alone is metres).
+_SCALE_TOKEN = rf"(?:(?:mill|mio|mln|mrd|milj)\.|(?:{_SCALE})\b|(?<=\d)[km]\b)"
 _CUR_PRE = r"(?:kr\.?|kroner|kronor|NOK|SEK|EUR|€)"
 _CUR_POST = r"(?:kroner|kronor|krone|krona|kr\b\.?|NOK|SEK|EUR|euro|€|,-|:-)"
 # Adjectives pages put between the number and the currency ("300 000 statlige kroner").
@@ -321,6 +323,8 @@ def find_money(text: str, language: str | None = None, default_currency: str | N
             scale = m.group("prescale")
         if not (pre or scale or cur):
             continue
+        if scale and scale.lower() == "m" and not pre:
+            continue
         if not num[:1].isdigit() and not scale:
             continue
         if pre and pre.lower().startswith("kr") and not num[:1].isdigit():
@@ -389,6 +393,8 @@ def parse_amount_cell(
         if scale:
             return None
         scale = m.group("prescale")
+    if scale and scale.lower() == "m" and not pre:
+        return None
     if m.group("kmark") and not scale:
         scale, column_scale = None, 1e3  # "450'": thousands, whatever the column says
         explicit_thousands = True
