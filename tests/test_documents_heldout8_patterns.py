@@ -21,3 +21,32 @@ def test_english_m_suffix_after_a_currency():
     # "m" alone after digits is metres, not millions
     assert find_money("a 12m long quay", "en", "SEK") == []
     assert parse_amount_cell("15m") is None
+
+
+def test_case_number_column_and_partners_bracketed_with_m_slash():
+    text = (
+        "Fylkesmannen i Telemark\n\nSkjønnsmidler til fornying 2012\n\nDato: 12.05.2012\n\n"
+        "Saksnummer\tKommune\tProsjekt\tTilsagn\n"
+        "2012/88\tBø kommune\tFelles innkjøp i Midt-Telemark (m/ Sauherad og Nome)\tkr 300.000\n"
+        "2012/91\tTinn kommune\tDigital byggesak\tkr 450.000\n"
+    )
+    records = parse_text(text).records
+    assert [(r.recipient, r.title, r.amount, r.partners) for r in records] == [
+        ("Bø kommune", "Felles innkjøp i Midt-Telemark", 300000, ["Sauherad", "Nome"]),
+        ("Tinn kommune", "Digital byggesak", 450000, []),
+    ]
+
+
+def test_semicolon_separated_export_with_an_empty_cell_and_a_sum_row():
+    text = (
+        "Statsforvalteren i Agder\n\nTildeling av prosjektskjønn 2023\n\nPublisert 02.03.2023\n\n"
+        "Kommune;Prosjekt;Samarbeidskommuner;Tilsagn\n"
+        "Lindesnes;Smart vannmåling;Lyngdal, Hægebostad;NOK 0,6 mill.\n"
+        "Arendal;Ung medvirkning;;NOK 0,35 mill.\n"
+        "Sum;;;NOK 0,95 mill.\n"
+    )
+    records = parse_text(text).records
+    assert [(r.recipient, r.title, r.amount, r.partners) for r in records] == [
+        ("Lindesnes", "Smart vannmåling", 600000, ["Lyngdal", "Hægebostad"]),
+        ("Arendal", "Ung medvirkning", 350000, []),
+    ]

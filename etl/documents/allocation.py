@@ -612,8 +612,9 @@ def _block_heading(page: Page, first: int) -> int | None:
 _BRACKETED_PARTNERS = re.compile(r"\((?P<inner>[^()]{3,200})\)")
 
 
+# "m/" abbreviates "med" in table cells: "Felles nettportal (m/ Lunner og Jevnaker)".
 _TITLE_WITH_PARTNERS = re.compile(
-    rf"^(?P<title>.+?)\s*\((?:{WITH_PARTNERS})\s+(?P<names>[^()]{{2,200}})\)\s*$", re.I
+    rf"^(?P<title>.+?)\s*\((?:(?:{WITH_PARTNERS})\s+|m/\s*)(?P<names>[^()]{{2,200}})\)\s*$", re.I
 )
 
 

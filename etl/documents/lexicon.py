@@ -276,7 +276,7 @@ _SUM_FILLER = (
     r"kommun\w*|alle|alla|totalt|kroner|kronor|kr\.?|nok|sek|for|för|av|i|til|granted|awarded|(?:19|20)\d\d)"
 )
 SUM_ROW = re.compile(
-    rf"^\s*{_SUM_WORD}(?:\s+{_SUM_FILLER}){{0,4}}\s*[:.]?(?:\s*$|\s*(?=[\d|\t])|\s{{2,}}|\s*(?=(?:kr|nok|sek)\b))",
+    rf"^\s*{_SUM_WORD}(?:\s+{_SUM_FILLER}){{0,4}}\s*[:.]?(?:\s*$|\s*(?=[\d|;\t])|\s{{2,}}|\s*(?=(?:kr|nok|sek)\b))",
     re.I,
 )
 

@@ -82,7 +82,9 @@ _ROLE_PATTERNS = [
     (
         OTHER,
         re.compile(
-            r"^fylke|^län$|^county$|^region$|^år$|^periode|^status|^nr\.?$|^kategori|^type$|^tema$|^dato$",
+            # a case or file number ("Saksnr.", "Diarienummer", "Ref.") identifies the application, nothing more
+            r"^fylke|^län$|^county$|^region$|^år$|^periode|^status|^nr\.?$|^kategori|^type$|^tema$|^dato$|"
+            r"^saks?n(?:r|ummer)\.?$|^arkiv(?:nr|sak)\.?$|^diarie?n(?:r|ummer)\.?$|^dnr\.?$|^ref\.?$|^case\s+no\.?$",
             re.I,
         ),
     ),
@@ -109,7 +111,8 @@ _CAPTION = re.compile(
     re.I,
 )
 _FINITE_VERB = re.compile(r"\b(?:har|er|ble|vart|fått|får|fekk|fikk|är|has|have|were|was)\b", re.I)
-_CELL_SPLIT = re.compile(r"\t+|\s*\|\s*|\s{2,}")
+# Tabs, pipes, runs of spaces, or the semicolons of a spreadsheet export ("Kommune;Prosjekt;Tilsagn").
+_CELL_SPLIT = re.compile(r"\t+|\s*[|;]\s*|\s{2,}")
 # Scale words an amount cell may carry ("0,8 mill. kr", "1,2 MNOK", "850 tkr").
 _CELL_SCALE = (
     r"(?:mill\.?|millioner|millionar|million|miljoner|miljon|mio\.?|mnkr|mkr|mnok|msek|mrd\.?|milliarder|"
@@ -503,12 +506,12 @@ def split_org_and_title(text: str) -> tuple[str, str]:
     return name, text[len(name) :].strip()
 
 
-_SEPARATOR = re.compile(r"\s*\|\s*|\t")
+_SEPARATOR = re.compile(r"\s*[|;]\s*|\t")
 
 
 def _separated_cells(text: str, count: int) -> list[str] | None:
-    """The cells of a row written with pipes or tabs, empty ones kept, when there are `count` of them."""
-    if "|" not in text and "\t" not in text:
+    """The cells of a row written with pipes, tabs or semicolons, empty ones kept, when there are `count` of them."""
+    if not any(sep in text for sep in "|\t;"):
         return None
     cells = _SEPARATOR.split(text.strip())
     if len(cells) > count and not cells[0].strip():
