@@ -389,15 +389,19 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     ),
     # profiles
     "profile_kind": ("Profile of", "Profil av", "Profil av"),
-    "kind_org": ("A recipient", "En mottaker", "En mottagare"),
+    "kind_org": ("A recipient or partner", "En mottaker eller partner", "En mottagare eller partner"),
     "kind_funder": ("A funder", "En finansiør", "En finansiär"),
-    "find_org": ("Find a recipient by name", "Finn en mottaker etter navn", "Hitta en mottagare efter namn"),
-    "pick_org": ("Recipient", "Mottaker", "Mottagare"),
+    "find_org": (
+        "Find a recipient or partner by name",
+        "Finn en mottaker eller partner etter navn",
+        "Hitta en mottagare eller partner efter namn",
+    ),
+    "pick_org": ("Organisation", "Organisasjon", "Organisation"),
     "pick_funder": ("Funder", "Finansiør", "Finansiär"),
     "no_match": (
-        "No recipient matches that name.",
-        "Ingen mottaker har det navnet.",
-        "Ingen mottagare har det namnet.",
+        "No recipient or partner matches that name.",
+        "Ingen mottaker eller partner har det navnet.",
+        "Ingen mottagare eller partner har det namnet.",
     ),
     "funders_of": (
         "Funders of this recipient",
@@ -407,6 +411,109 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "recipients_of": ("Largest recipients", "Største mottakere", "Största mottagare"),
     "partners_of": ("Most frequent partners", "Hyppigste partnere", "Vanligaste partner"),
     "grants_of": ("Largest grants", "Største tildelinger", "Största bidrag"),
+    # an organisation's label in the profile search: its role(s) when it is a partner too
+    "org_also_partner": (
+        " · also partner in {n} grants",
+        " · også partner i {n} tildelinger",
+        " · även partner i {n} bidrag",
+    ),
+    "org_also_partner_one": (
+        " · also partner in 1 grant",
+        " · også partner i 1 tildeling",
+        " · även partner i 1 bidrag",
+    ),
+    "org_partner_only": (
+        " · partner in {n} grants, received none",
+        " · partner i {n} tildelinger, mottok ingen",
+        " · partner i {n} bidrag, fick inga",
+    ),
+    "org_partner_only_one": (
+        " · partner in 1 grant, received none",
+        " · partner i 1 tildeling, mottok ingen",
+        " · partner i 1 bidrag, fick inga",
+    ),
+    # an organisation's money is what it received; the grants it is a partner in are listed apart
+    "received_only": (
+        "These figures count only the grants {name} received.",
+        "Tallene teller bare tildelingene {name} mottok.",
+        "Siffrorna räknar bara de bidrag som {name} fick.",
+    ),
+    "received_only_partner": (
+        "These figures count only the grants {name} received. It is also a partner in {n} grants led by others "
+        "(under the filters): see “Grants as partner” below; their money is not counted here.",
+        "Tallene teller bare tildelingene {name} mottok. Den er også partner i {n} tildelinger som andre leder "
+        "(med filtrene): se «Tildelinger som partner» under; pengene i dem er ikke talt med her.",
+        "Siffrorna räknar bara de bidrag som {name} fick. Den är också partner i {n} bidrag som andra leder "
+        "(med filtren): se ”Bidrag som partner” nedan; pengarna i dem räknas inte här.",
+    ),
+    "received_only_partner_one": (
+        "These figures count only the grants {name} received. It is also a partner in 1 grant led by another "
+        "organisation (under the filters): see “Grants as partner” below; its money is not counted here.",
+        "Tallene teller bare tildelingene {name} mottok. Den er også partner i 1 tildeling som en annen leder "
+        "(med filtrene): se «Tildelinger som partner» under; pengene i den er ikke talt med her.",
+        "Siffrorna räknar bara de bidrag som {name} fick. Den är också partner i 1 bidrag som en annan leder "
+        "(med filtren): se ”Bidrag som partner” nedan; pengarna i det räknas inte här.",
+    ),
+    "partner_only": (
+        "{name} received no grants in this data; it took part in {n} grants as a partner.",
+        "{name} mottok ingen tildelinger i disse dataene; den var partner i {n} tildelinger.",
+        "{name} fick inga bidrag i dessa data; den var partner i {n} bidrag.",
+    ),
+    "partner_only_one": (
+        "{name} received no grants in this data; it took part in 1 grant as a partner.",
+        "{name} mottok ingen tildelinger i disse dataene; den var partner i 1 tildeling.",
+        "{name} fick inga bidrag i dessa data; den var partner i 1 bidrag.",
+    ),
+    "no_role": (
+        "{name} received no grants in this data and is not named as a partner in any counted grant.",
+        "{name} mottok ingen tildelinger i disse dataene og er ikke oppgitt som partner i noen talt tildeling.",
+        "{name} fick inga bidrag i dessa data och anges inte som partner i något räknat bidrag.",
+    ),
+    "partner_grants": ("Grants as partner", "Tildelinger som partner", "Bidrag som partner"),
+    "partner_intro": (
+        "{name} is a partner in {n} grants led by another organisation.",
+        "{name} er partner i {n} tildelinger som en annen organisasjon leder.",
+        "{name} är partner i {n} bidrag som en annan organisation leder.",
+    ),
+    "partner_intro_one": (
+        "{name} is a partner in 1 grant led by another organisation.",
+        "{name} er partner i 1 tildeling som en annen organisasjon leder.",
+        "{name} är partner i 1 bidrag som en annan organisation leder.",
+    ),
+    "partner_amount_note": (
+        "The amounts are each whole grant's, awarded to its lead recipient: the sources do not say what share, "
+        "if any, went to {name}, and none of it is counted in {name}'s money.",
+        "Beløpene er hele tildelingen, gitt til hovedmottakeren: kildene sier ikke hvor stor del, om noen, "
+        "som gikk til {name}, og ingenting av det er talt med i pengene til {name}.",
+        "Beloppen är hela bidraget, beviljat till huvudmottagaren: källorna säger inte hur stor del, om någon, "
+        "som gick till {name}, och inget av det räknas in i pengarna till {name}.",
+    ),
+    "partner_filtered": (
+        "The sidebar filters leave out {k} of the {m} grants it is a partner in.",
+        "Filtrene i sidefeltet utelater {k} av de {m} tildelingene den er partner i.",
+        "Filtren i sidofältet utesluter {k} av de {m} bidrag den är partner i.",
+    ),
+    "partner_none": (
+        "{name} is not named as a partner in any grant.",
+        "{name} er ikke oppgitt som partner i noen tildeling.",
+        "{name} anges inte som partner i något bidrag.",
+    ),
+    "partner_none_filtered": (
+        "None of the {m} grants {name} is a partner in matches the sidebar filters.",
+        "Ingen av de {m} tildelingene {name} er partner i, passer med filtrene i sidefeltet.",
+        "Inget av de {m} bidrag {name} är partner i matchar filtren i sidofältet.",
+    ),
+    "partner_rows": (
+        "The {shown} most recent of {n} grants as partner.",
+        "De {shown} nyeste av {n} tildelinger som partner.",
+        "De {shown} senaste av {n} bidrag som partner.",
+    ),
+    "col_lead": ("Lead recipient", "Hovedmottaker", "Huvudmottagare"),
+    "col_whole_amount": (
+        "Whole grant ({currency})",
+        "Hele tildelingen ({currency})",
+        "Hela bidraget ({currency})",
+    ),
     "names_used": ("Names used in the sources", "Navn brukt i kildene", "Namn som används i källorna"),
     "profile_filters_note": (
         "The sidebar filters apply here too.",
@@ -698,17 +805,17 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "gp_source_ids": ("Source id: {ids}", "Kilde-id: {ids}", "Käll-id: {ids}"),
     "gp_col_name": ("Name", "Navn", "Namn"),
     "gp_org_mismatch": (
-        "The profile below is {name}, which does not match “{query}”. Recipients that match, largest "
+        "The profile below is {name}, which does not match “{query}”. Organisations that match, largest "
         "first: {names}. Pick one in the list above.",
-        "Profilen under er {name}, som ikke passer med «{query}». Mottakere som passer, største først: "
+        "Profilen under er {name}, som ikke passer med «{query}». Organisasjoner som passer, største først: "
         "{names}. Velg en i listen over.",
-        "Profilen nedan är {name}, som inte matchar ”{query}”. Mottagare som matchar, största först: "
+        "Profilen nedan är {name}, som inte matchar ”{query}”. Organisationer som matchar, största först: "
         "{names}. Välj en i listan ovan.",
     ),
     "gp_org_no_match": (
-        "No recipient matches “{query}”. The profile below is still {name}.",
-        "Ingen mottaker passer med «{query}». Profilen under er fortsatt {name}.",
-        "Ingen mottagare matchar ”{query}”. Profilen nedan är fortfarande {name}.",
+        "No recipient or partner matches “{query}”. The profile below is still {name}.",
+        "Ingen mottaker eller partner passer med «{query}». Profilen under er fortsatt {name}.",
+        "Ingen mottagare eller partner matchar ”{query}”. Profilen nedan är fortfarande {name}.",
     ),
     "gp_show_first": ("Show {name}", "Vis {name}", "Visa {name}"),
     "gp_records_col": (

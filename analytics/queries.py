@@ -554,22 +554,53 @@ def grant_detail(db: Database, grant_id: str) -> dict | None:
 
 
 # ---------------------------------------------------------------------------------------------- profiles
-def search_organisations(db: Database, text: str, limit: int = 50) -> pl.DataFrame:
-    """Recipients whose name matches `text`, the largest first.
+# A partner is named on a record (`grant_partners.grant_id` is a `grants` record); the counted grant is the
+# record of its cluster in `grant_facts` (a partner named only on another source's record of the same grant
+# is still a partner of that grant). SQL over `grants` and a facts relation `{facts}`: (grant_id, org_id,
+# name), one row per counted grant and partner; an organisation is not a partner of a grant it leads.
+PARTNER_ROWS = """
+    SELECT x.grant_id, p.org_id, min(p.name) AS name
+    FROM grant_partners AS p JOIN grants AS g ON g.grant_id = p.grant_id
+    JOIN {facts} AS x ON x.cluster_id = g.cluster_id
+    WHERE x.recipient_org_id IS DISTINCT FROM p.org_id
+    GROUP BY x.grant_id, p.org_id"""
 
-    Columns: org_id, name, country, org_type, total_nok, n_grants."""
+
+def search_organisations(db: Database, text: str, limit: int = 50) -> pl.DataFrame:
+    """Organisations (recipients and partners) with a name or spelling that matches `text`: the most money
+    received first, then the most grants received, then the most grants as a partner.
+
+    Columns: org_id, name, country, org_type (the recipient category, NULL for a partner only), total_nok
+    and n_grants (grants received, unfiltered), n_partner (grants it is a partner in)."""
     from analytics.filters import like_pattern
 
     pattern = like_pattern((text or "").strip()[:100])
+    partner_rows = PARTNER_ROWS.format(facts="grant_facts")
     return db.frame(
         f"""
-        WITH facts AS ({db.facts_sql})
-        SELECT coalesce(recipient_org_id, recipient) AS org_id, any_value(recipient) AS name,
-               any_value(recipient_country) AS country, any_value(recipient_category) AS org_type,
-               CAST(coalesce(sum(amount_nok), 0) AS DOUBLE) AS total_nok, count(*) AS n_grants
-        FROM facts WHERE recipient ILIKE ? ESCAPE '\\' AND recipient IS NOT NULL
-        GROUP BY 1 ORDER BY total_nok DESC, name LIMIT ?""",
-        [pattern, int(limit)],
+        WITH facts AS ({db.facts_sql}),
+        hits AS (
+            SELECT org_id FROM organisations WHERE name ILIKE ? ESCAPE '\\'
+            UNION SELECT recipient_org_id FROM grants WHERE recipient ILIKE ? ESCAPE '\\'
+            UNION SELECT org_id FROM grant_partners WHERE name ILIKE ? ESCAPE '\\'
+        ),
+        received AS (
+            SELECT recipient_org_id AS org_id, any_value(recipient_country) AS country,
+                   any_value(recipient_category) AS org_type,
+                   CAST(coalesce(sum(amount_nok), 0) AS DOUBLE) AS total_nok, count(*) AS n_grants
+            FROM facts WHERE recipient_org_id IN (SELECT org_id FROM hits) GROUP BY 1
+        ),
+        partnered AS (
+            SELECT org_id, count(*) AS n_partner FROM ({partner_rows})
+            WHERE org_id IN (SELECT org_id FROM hits) GROUP BY 1
+        )
+        SELECT o.org_id, o.name, coalesce(r.country, o.country) AS country, r.org_type,
+               coalesce(r.total_nok, 0) AS total_nok, coalesce(r.n_grants, 0) AS n_grants,
+               coalesce(pa.n_partner, 0) AS n_partner
+        FROM organisations AS o JOIN hits USING (org_id)
+        LEFT JOIN received AS r USING (org_id) LEFT JOIN partnered AS pa USING (org_id)
+        ORDER BY total_nok DESC, n_grants DESC, n_partner DESC, o.name, o.org_id LIMIT ?""",
+        [pattern, pattern, pattern, int(limit)],
     )
 
 
@@ -600,13 +631,13 @@ def partners_of(db: Database, f: Filters, org_id: str, limit: int = 20) -> pl.Da
     base, params = _filtered(db, f.with_(extra=()))
     return db.frame(
         f"""{base},
-        as_partner AS (SELECT grant_id FROM grant_partners WHERE org_id = ?),
+        partner_rows AS ({PARTNER_ROWS.format(facts="f")}),
         mine AS (
             SELECT grant_id, recipient_org_id, recipient FROM f
-            WHERE recipient_org_id = ? OR grant_id IN (SELECT grant_id FROM as_partner)
+            WHERE recipient_org_id = ? OR grant_id IN (SELECT grant_id FROM partner_rows WHERE org_id = ?)
         ),
         together AS (
-            SELECT p.org_id, p.name FROM grant_partners AS p
+            SELECT p.org_id, p.name FROM partner_rows AS p
             WHERE p.grant_id IN (SELECT grant_id FROM mine) AND p.org_id <> ?
             UNION ALL
             SELECT recipient_org_id, recipient FROM mine WHERE recipient_org_id <> ?
@@ -615,6 +646,59 @@ def partners_of(db: Database, f: Filters, org_id: str, limit: int = 20) -> pl.Da
         GROUP BY org_id ORDER BY n_grants DESC, name LIMIT ?""",
         [*params, org_id, org_id, org_id, org_id, int(limit)],
     )
+
+
+def partner_grants(db: Database, f: Filters, org_id: str, limit: int = 100) -> dict:
+    """The grants `org_id` is a partner in (led by another organisation), under the filters `f` (the grant's
+    own fields: its lead recipient's country, type and place, its funder, year, amount...).
+
+    Returns {n, n_all (no filters), n_received_all (grants it received, no filters), leads (org_id, name,
+    n_grants), funders (funder_id, name, n_grants), grants (grant_id, title, recipient, recipient_org_id,
+    funder_id, funder_short, award_year, value: the whole grant's amount, largest first within a year, newest
+    year first; at most `limit` rows)}."""
+    base, params = _filtered(db, f.with_(extra=()))
+    limit = max(1, min(int(limit), 500))
+    mine = f"""{base},
+        partner_rows AS ({PARTNER_ROWS.format(facts="f")}),
+        mine AS (SELECT * FROM f WHERE grant_id IN (SELECT grant_id FROM partner_rows WHERE org_id = ?))"""
+    counts = db.rows(
+        f"""WITH partner_rows AS ({PARTNER_ROWS.format(facts="grant_facts")})
+        SELECT (SELECT count(*) FROM partner_rows WHERE org_id = ?),
+               (SELECT count(*) FROM grant_facts WHERE recipient_org_id = ?)""",
+        [org_id, org_id],
+    )[0]
+    leads = db.frame(
+        f"""{mine}
+        SELECT m.recipient_org_id AS org_id, coalesce(any_value(o.name), any_value(m.recipient)) AS name,
+               count(*) AS n_grants
+        FROM mine AS m LEFT JOIN organisations AS o ON o.org_id = m.recipient_org_id
+        GROUP BY 1 ORDER BY n_grants DESC, name""",
+        [*params, org_id],
+    )
+    funders = db.frame(
+        f"""{mine}
+        SELECT m.funder_id, coalesce(any_value(fu.short_name), m.funder_id) AS name, count(*) AS n_grants
+        FROM mine AS m LEFT JOIN funders AS fu USING (funder_id)
+        GROUP BY m.funder_id ORDER BY n_grants DESC, name""",
+        [*params, org_id],
+    )
+    grants = db.frame(
+        f"""{mine}
+        SELECT m.grant_id, m.title, coalesce(o.name, m.recipient) AS recipient, m.recipient_org_id,
+               m.funder_id, coalesce(fu.short_name, m.funder_id) AS funder_short, m.award_year, m.value
+        FROM mine AS m LEFT JOIN organisations AS o ON o.org_id = m.recipient_org_id
+        LEFT JOIN funders AS fu USING (funder_id)
+        ORDER BY m.award_year DESC NULLS LAST, m.value DESC NULLS LAST, m.grant_id LIMIT ?""",
+        [*params, org_id, limit],
+    )
+    return {
+        "n": int(leads["n_grants"].sum()) if leads.height else 0,
+        "n_all": int(counts[0]),
+        "n_received_all": int(counts[1]),
+        "leads": leads,
+        "funders": funders,
+        "grants": grants,
+    }
 
 
 # ---------------------------------------------------------------------------------------------- options

@@ -208,12 +208,19 @@ def test_a_search_that_misses_the_profile_shown_says_so(real_db):
     assert not at.info
     at.text_input(key="w_org_q").set_value("kommune").run()
     assert_clean(at)
-    # the matches, largest first (as search_organisations orders them)
+    # the matches (a name, spelling as recipient or as partner), the most money received first, then the most
+    # grants received (as search_organisations orders them)
     first_id, first_name = direct(
         real_db,
-        """SELECT coalesce(recipient_org_id, recipient), any_value(recipient) FROM grant_facts
-           WHERE recipient ILIKE '%kommune%' GROUP BY 1
-           ORDER BY coalesce(sum(amount_nok), 0) DESC, 2 LIMIT 1""",
+        """WITH hits AS (
+               SELECT org_id FROM organisations WHERE name ILIKE '%kommune%'
+               UNION SELECT recipient_org_id FROM grants WHERE recipient ILIKE '%kommune%'
+               UNION SELECT org_id FROM grant_partners WHERE name ILIKE '%kommune%'),
+           received AS (SELECT recipient_org_id AS org_id, coalesce(sum(amount_nok), 0) AS total,
+                               count(*) AS n FROM grant_facts GROUP BY 1)
+           SELECT o.org_id, o.name FROM organisations AS o JOIN hits USING (org_id)
+           LEFT JOIN received AS r USING (org_id)
+           ORDER BY coalesce(r.total, 0) DESC, coalesce(r.n, 0) DESC, o.name LIMIT 1""",
     )[0]
     notes = [i.value for i in at.info]
     assert len(notes) == 1 and notes[0].startswith(f"Profilen under er {name}, som ikke passer med «kommune»")

@@ -29,6 +29,7 @@ CACHEABLE = {
     "organisation",
     "funder",
     "partners_of",
+    "partner_grants",
     "options",
     "sources_coverage",
     "quarantine",

@@ -1,5 +1,7 @@
 """Recipients and funders: a profile per organisation or funder (money over time, funders or recipients,
-partners, largest grants)."""
+partners, largest grants). An organisation's money is what it received; the grants it is a partner in (led by
+another organisation) are a section of their own, and an organisation that is only ever a partner is found and
+shown too."""
 
 import polars as pl
 import streamlit as st
@@ -16,6 +18,104 @@ f, lang = ctx.filters, ctx.lang
 bare = modes.bare()  # presentation / embed: the choices come from the URL, no controls
 
 KINDS = ["org", "funder"]
+PARTNER_ROWS = 100  # the grants-as-partner table: the most recent first
+
+
+def _counted(ctx: common.Context, key: str, n: int, **values) -> str:
+    """A string with a count: its `_one` form for one."""
+    return ctx.t(f"{key}_one" if n == 1 else key, n=fmt_int(n, ctx.lang), **values)
+
+
+def _org_label(ctx: common.Context, row: dict) -> str:
+    """A search hit: name (country, type), and its role as a partner when it has one."""
+    about = [country_name(row["country"], ctx.lang)] if row["country"] else []
+    if row["org_type"]:
+        about.append(ctx.recipient_category(row["org_type"]))
+    label = f"{row['name']} ({', '.join(about)})" if about else row["name"]
+    if row["n_partner"]:
+        key = "org_also_partner" if row["n_grants"] else "org_partner_only"
+        label += _counted(ctx, key, row["n_partner"])
+    return label
+
+
+def _table_height(rows: int, most: int = 12) -> int:
+    return 38 + 35 * min(max(rows, 1), most)
+
+
+def _partner_section(ctx: common.Context, name: str, roles: dict) -> None:
+    """The grants the organisation is a partner in, under the sidebar filters: how many, led by whom, funded by
+    whom, and the grants with their whole amounts (not the partner's share, which no source states)."""
+    lang, n, m = ctx.lang, roles["n"], roles["n_all"]
+    st.subheader(ctx.t("partner_grants"))
+    if not m:
+        st.caption(common.md_text(ctx.t("partner_none", name=name)))
+        return
+    if not n:
+        st.caption(common.md_text(ctx.t("partner_none_filtered", m=fmt_int(m, lang), name=name)))
+        return
+    text = _counted(ctx, "partner_intro", n, name=name)
+    if n < m:
+        text += " " + ctx.t("partner_filtered", k=fmt_int(m - n, lang), m=fmt_int(m, lang))
+    st.markdown(common.md_text(text))
+    leads, funders, rows = roles["leads"], roles["funders"], roles["grants"]
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.dataframe(
+            common.number_table(
+                leads.select(
+                    pl.col("name").alias(ctx.t("col_lead")),
+                    pl.col("n_grants").alias(ctx.t("n_grants")),
+                ),
+                lang,
+            ),
+            hide_index=True,
+            placeholder=common.GAP,
+            height=_table_height(leads.height, 6),
+            column_config={ctx.t("n_grants"): st.column_config.NumberColumn(width="small")},  # no format
+            alt=ctx.t("col_lead"),
+        )
+    with right:
+        st.dataframe(
+            common.number_table(
+                funders.select(
+                    pl.col("name").alias(ctx.t("col_funder")),
+                    pl.col("n_grants").alias(ctx.t("n_grants")),
+                ),
+                lang,
+            ),
+            hide_index=True,
+            placeholder=common.GAP,
+            height=_table_height(funders.height, 6),
+            column_config={ctx.t("n_grants"): st.column_config.NumberColumn(width="small")},  # no format
+            alt=ctx.t("col_funder"),
+        )
+    amount = ctx.t("col_whole_amount", currency=ctx.filters.currency)
+    st.dataframe(
+        common.number_table(
+            rows.select(
+                pl.col("title").alias(ctx.t("col_title")),
+                pl.col("recipient").alias(ctx.t("col_lead")),
+                pl.col("funder_short").alias(ctx.t("col_funder")),
+                pl.col("award_year").cast(pl.Utf8).alias(ctx.t("col_year")),
+                pl.col("value").round(0).cast(pl.Int64).alias(amount),
+            ),
+            lang,
+        ),
+        hide_index=True,
+        placeholder=common.GAP,  # a missing number: "–", not the browser's "None"
+        height=_table_height(rows.height),
+        column_config={  # long titles must not push the year and the amount out of view
+            ctx.t("col_title"): st.column_config.TextColumn(width=330),
+            ctx.t("col_lead"): st.column_config.TextColumn(width=220),
+            ctx.t("col_year"): st.column_config.TextColumn(width="small"),
+            amount: st.column_config.NumberColumn(width=140),  # no format: it would replace the text
+        },
+        alt=ctx.t("partner_grants"),
+    )
+    notes = [ctx.t("partner_amount_note", name=name)]
+    if rows.height < n:
+        notes.append(ctx.t("partner_rows", shown=fmt_int(rows.height, lang), n=fmt_int(n, lang)))
+    st.caption(common.md_text(" ".join(notes)))
 
 
 def _search_mismatch(ctx: common.Context, query: str, name: str, found: pl.DataFrame) -> None:
@@ -81,18 +181,16 @@ with common.guard(lang):
         found = data.q("search_organisations", query, 50)
         current = state.get("org")
         ids = found["org_id"].to_list()
-        labels = {
-            r[
-                "org_id"
-            ]: f"{r['name']} ({country_name(r['country'], lang)}, {ctx.recipient_category(r['org_type'])})"
-            for r in found.iter_rows(named=True)
-        }
-        outside: str | None = None  # the chosen recipient's name when a search leaves it out of the matches
+        labels = {r["org_id"]: _org_label(ctx, r) for r in found.iter_rows(named=True)}
+        # the chosen organisation's name when a search leaves it out of the matches
+        outside: str | None = None
         if current and current not in labels:
             org = data.q("organisation", current)
             if org:
                 ids = [current, *ids]
-                labels[current] = org["name"]
+                # labelled as a search hit is (its roles), from a search for its own name
+                own = data.q("search_organisations", org["name"], 50).filter(pl.col("org_id") == current)
+                labels[current] = _org_label(ctx, own.row(0, named=True)) if own.height else org["name"]
                 outside = org["name"] if query else None
         with c2:
             if ids:
@@ -125,9 +223,26 @@ with common.guard(lang):
     else:
         subject_name = (data.q("organisation", subject) or {}).get("name") or subject
     h = data.q("headline", scoped)
+    # an organisation's grants as a partner (the sidebar filters apply to them as to any grant)
+    roles = data.q("partner_grants", f, subject, PARTNER_ROWS) if kind == "org" else None
     if not bare:
         st.caption(ctx.t("profile_filters_note"))
-    if common.empty_state(ctx, h):
+    if not h["n_grants"]:
+        if roles is not None and not roles["n_received_all"] and ctx.options.first_year is not None:
+            # never a recipient: say so (not "nothing matches the filters"), and show what it took part in
+            if roles["n_all"]:
+                st.info(
+                    common.md_text(_counted(ctx, "partner_only", roles["n_all"], name=subject_name)),
+                    icon=":material/group:",
+                )
+            else:
+                st.info(common.md_text(ctx.t("no_role", name=subject_name)), icon=":material/info:")
+        else:
+            common.empty_state(ctx, h)
+        if roles is not None and roles["n_all"]:
+            _partner_section(ctx, subject_name, roles)
+        if modes.mode() == modes.PRESENT:  # no slides to show: the way back must be there
+            modes.exit_button(ctx)
         st.stop()
     dims = ("year", "funder", "theme") if kind == "org" else ("year", "recipient", "theme", "country")
     totals = data.q("totals", scoped, dims)
@@ -187,6 +302,13 @@ with common.guard(lang):
     images_ok = downloads.images_available()
     # a profile of one recipient has one recipient; of one funder, one funder
     common.metrics(ctx, h, hide=("n_recipients",) if kind == "org" else ("n_funders",))
+    if roles is not None:
+        # its money is what it received: the grants it is a partner in are not in these figures
+        if roles["n"]:
+            note = _counted(ctx, "received_only_partner", roles["n"], name=subject_name)
+        else:
+            note = ctx.t("received_only", name=subject_name)
+        st.caption(common.md_text(note))
     downloads.view_toolbar(
         ctx, specs, prov, title=f"{ctx.t('page_profiles')}: {subject_name}", images_ok=images_ok
     )
@@ -260,4 +382,6 @@ with common.guard(lang):
         )
     )
     downloads.grants_panel(ctx, scoped, h, view="profile", page_path="profiles", key="pr_dl")
+    if roles is not None:
+        _partner_section(ctx, subject_name, roles)
 state.sync_url()
