@@ -50,3 +50,14 @@ def test_semicolon_separated_export_with_an_empty_cell_and_a_sum_row():
         ("Lindesnes", "Smart vannmåling", 600000, ["Lyngdal", "Hægebostad"]),
         ("Arendal", "Ung medvirkning", 350000, []),
     ]
+
+
+def test_totals_per_municipality_over_years_are_no_grants():
+    text = (
+        "Upsala Nya Tidning\n\nSå mycket Vinnova-pengar har Uppsalas kommuner fått\n\nPublicerad 2022-04-11\n\n"
+        "Kommun | Antal projekt | Beviljat sedan 2016 (tkr)\n"
+        "Enköping | 5 | 8 400\n"
+        "Tierp | 2 | 1 900\n"
+        "Totalt | 7 | 10 300\n"
+    )
+    assert _got(text) == []

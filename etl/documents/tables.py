@@ -30,6 +30,15 @@ RECIPIENT, PARTNERS, TITLE, AMOUNT, OTHER_AMOUNT, OTHER = (
     "other",
 )
 
+# Word stems of "granted" in nb / nn / sv / en: tildelt, tilsagn, innvilga, løyvd, bevilget,
+# beviljade medel, tilldelat, tilskudd/tilskot, stønad, støtte, stöd, bidrag, granted, awarded, funding.
+_GRANTED_WORDS = re.compile(
+    r"tildel|tildlet|tilsag|tilldel|beløp|belopp|bevilg|bevilj|innvilg|løyv|tilskud|tilskot|støtt|stønad|"
+    r"stöd|bidrag|medfinansiering|utbetal|^kr\.?$|kroner|kronor|\bnok\b|\bsek\b|amount|grant|award|"
+    r"funding|allocat|^medel\b|\bmedel$|^sum\b|\(kr\)|\bi\s+kr\b",
+    re.I,
+)
+
 _ROLE_PATTERNS = [
     (
         OTHER_AMOUNT,
@@ -42,17 +51,7 @@ _ROLE_PATTERNS = [
             re.I,
         ),
     ),
-    (
-        AMOUNT,
-        # Word stems of "granted" in nb / nn / sv / en: tildelt, tilsagn, innvilga, løyvd, bevilget,
-        # beviljade medel, tilldelat, tilskudd/tilskot, stønad, støtte, stöd, bidrag, granted, awarded, funding.
-        re.compile(
-            r"tildel|tildlet|tilsag|tilldel|beløp|belopp|bevilg|bevilj|innvilg|løyv|tilskud|tilskot|støtt|stønad|"
-            r"stöd|bidrag|medfinansiering|utbetal|^kr\.?$|kroner|kronor|\bnok\b|\bsek\b|amount|grant|award|"
-            r"funding|allocat|^medel\b|\bmedel$|^sum\b|\(kr\)|\bi\s+kr\b",
-            re.I,
-        ),
-    ),
+    (AMOUNT, _GRANTED_WORDS),
     (
         PARTNERS,
         re.compile(
@@ -84,12 +83,17 @@ _ROLE_PATTERNS = [
         re.compile(
             # a case or file number ("Saksnr.", "Diarienummer", "Ref.") identifies the application, nothing more
             r"^fylke|^län$|^county$|^region$|^år$|^periode|^status|^nr\.?$|^kategori|^type$|^tema$|^dato$|"
+            r"^(?:antal|antall|tal\s+på|number\s+of)\s+(?:projekt|prosjekt|project)\w*$|"
             r"^saks?n(?:r|ummer)\.?$|^arkiv(?:nr|sak)\.?$|^diarie?n(?:r|ummer)\.?$|^dnr\.?$|^ref\.?$|^case\s+no\.?$",
             re.I,
         ),
     ),
 ]
 _THREE_DIGITS = re.compile(r"\d{3}")
+# A span of years or "since <year>" in an amount header: a running total per organisation.
+_CUMULATIVE = re.compile(
+    r"(?<!\d)(?:19|20)\d\d\s*[–—-]\s*(?:19|20)?\d\d(?!\d)|(?:sedan|siden|sidan|since)\s+(?:19|20)\d\d", re.I
+)
 # A receiving party named by a compound of a grant word ("Tilskuddsmottaker", "Bidragsmottagare"), or the
 # applying / lead municipality ("Søkjarkommune", "Søkerkommune", "Vertskommune", "Ansvarleg kommune").
 _RECIPIENT_COMPOUND = re.compile(
@@ -180,6 +184,8 @@ def header_role(cell: str) -> str | None:
         if not stripped and _HEADER_UNIT.search(text):
             return AMOUNT  # a header that is only a unit: "(kr)", "(i 1000 kr)"
         text = stripped
+    if _CUMULATIVE.search(text) and _GRANTED_WORDS.search(text):
+        return OTHER_AMOUNT  # "Beviljat totalt 2015–2023 (tkr)": money summed over years, not one grant
     # Header cells are short labels; a sentence that mentions "tildelt" is not one.
     if not text or len(text) > 60 or len(text.split()) > 5 or raw.endswith(":") or _THREE_DIGITS.search(text):
         return None
@@ -276,8 +282,9 @@ def find_tables(lines: list[str], language: str | None, currency: str | None) ->
 
 
 def applied_for_lists(lines: list[str]) -> set[int]:
-    """The lines of tables whose only amount column is applied for ("Applicant | Project | Applied amount"):
-    a list of applications before any decision, whose rows are not grants."""
+    """The lines of tables whose only amount column is applied for ("Applicant | Project | Applied amount") or
+    summed over years ("Kommun | Antal projekt | Beviljat 2015–2023"): applications before any decision or
+    running totals, whose rows are not grants."""
     out: set[int] = set()
     for i, line in enumerate(lines):
         cells = [c for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
