@@ -262,6 +262,7 @@ def test_a_stated_amount_with_no_year_is_not_called_no_amount(use_db, built_db, 
     )[0]
     assert no_amount and unconverted  # both cases exist in the real data
     captions = " ".join(c.value for c in at.caption)
+
     def verb(n: int) -> str:  # one grant "states", several "state"
         return "states" if n == 1 else "state"
 
