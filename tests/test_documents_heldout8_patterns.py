@@ -61,3 +61,19 @@ def test_totals_per_municipality_over_years_are_no_grants():
         "Totalt | 7 | 10 300\n"
     )
     assert _got(text) == []
+
+
+def test_decision_cards_under_an_organisation_and_title_heading():
+    text = (
+        "Region Jämtland Härjedalen\n\nNyheter\n\nBesluten om innovationsstöd är klara\n\nPublicerad 2019-05-20\n\n"
+        "Här är besluten:\n\n"
+        "Krokoms kommun – Digital byggdialog\nSökt belopp: 800 000 kr\nBeslut: Bifall\n"
+        "Beviljat belopp: 650 000 kr\n\n"
+        "Bergs kommun – Smartare hemtjänst\nSökt belopp: 900 000 kr\nBeslut: Avslag\n\n"
+        "Åre kommun – Framtidens besöksnäring\nSökt belopp: 400 000 kr\nBeslut: Bifall\n"
+        "Beviljat belopp: 400 000 kr\n"
+    )
+    assert _got(text) == [
+        ("Krokoms kommun", "Digital byggdialog", 650000),
+        ("Åre kommun", "Framtidens besöksnäring", 400000),
+    ]

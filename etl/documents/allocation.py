@@ -54,6 +54,7 @@ from etl.documents.tables import (
     applied_for_lists,
     find_tables,
     header_role,
+    is_rejected_cell,
 )
 from etl.records import GrantRecord
 
@@ -572,19 +573,26 @@ def _labelled_blocks(page: Page) -> list[tuple[str | None, str | None, list[str]
             money = parse_amount_cell(block[AMOUNT], 1.0, page.language, page.default_currency)
             if money is None and (found := find_money(block[AMOUNT], page.language, page.default_currency)):
                 money = found[0]
-        recipient = block.get(RECIPIENT)
+        recipient, title = block.get(RECIPIENT), block.get(TITLE)
         if recipient is None and used and (heading := _block_heading(page, min(used))) is not None:
-            recipient = page.lines[heading].strip()  # "Hol kommune" above "Prosjekt: ... / Tildelt: ..."
+            # "Hol kommune" or "Vännäs kommun – Idésluss Vännäs" above "Prosjekt: ... / Tildelt: ..."
+            recipient, heading_title = _org_and_title(page.lines[heading].strip())
+            title = title or heading_title
             used.add(heading)
-        if money is not None and (recipient or block.get(TITLE)):
+        if is_rejected_cell(block.get(_DECISION, "")):
+            page.consumed_lines |= used  # "Beslut: Avslag": an application turned down, no reader takes it
+        elif money is not None and (recipient or title):
             partners = split_name_list(block.get(PARTNERS, ""))
-            items.append((recipient, block.get(TITLE), partners, money, set(used)))
+            items.append((recipient, title, partners, money, set(used)))
 
     for i, line in enumerate(page.lines):
         m = _LABEL_VALUE.match(line) if i not in page.consumed_lines else None
-        if m and (is_sum_row(line) or header_role(m.group("label").split()[0]) is None):
-            m = None  # "Total awarded: ..." is a sum; "Suldal municipality: Title" is a list item, not a label
-        role = header_role(m.group("label")) if m else None
+        if m and _DECISION_LABEL.fullmatch(m.group("label")):
+            role = _DECISION  # "Beslut: Bifall" / "Vedtak: Avslag"
+        else:
+            if m and (is_sum_row(line) or header_role(m.group("label").split()[0]) is None):
+                m = None  # "Total awarded: ..." is a sum; "Suldal municipality: Title" is a list item, not a label
+            role = header_role(m.group("label")) if m else None
         if role is None or role == OTHER:
             continue
         if role in block:  # the same label again: a new grant starts
@@ -596,13 +604,31 @@ def _labelled_blocks(page: Page) -> list[tuple[str | None, str | None, list[str]
     return items if len(items) >= 1 and all(len(u) >= 2 for *_, u in items) else []
 
 
+# The decision line of an application's card; its value says whether it was granted.
+_DECISION = "decision"
+_DECISION_LABEL = re.compile(r"\s*(?:beslut|vedtak|vedtaket|avgjerd|decision)\s*", re.I)
+_HEADING_DASH = re.compile(r"\s+[–—-]\s+")
+
+
+def _org_and_title(text: str) -> tuple[str, str | None]:
+    """A card's heading: a bare name, or "Organisation – Title"."""
+    parts = _HEADING_DASH.split(text, maxsplit=1)
+    if len(parts) == 2 and name_at(parts[0]) == parts[0] and has_org_word(parts[0]):
+        return parts[0], parts[1]
+    return text, None
+
+
 def _block_heading(page: Page, first: int) -> int | None:
-    """The line naming a card's organisation right above its first label line, if it is a bare name."""
+    """The line naming a card's organisation right above its first label line, if it is a bare name or an
+    organisation and a title ("Vännäs kommun – Idésluss Vännäs")."""
     k = first - 1
     while k >= 0 and not page.lines[k].strip():
         k -= 1
     text = page.lines[k].strip() if k >= 0 else ""
-    if not text or k in page.consumed_lines or _LABEL_VALUE.match(text) or name_at(text) != text:
+    if not text or k in page.consumed_lines or _LABEL_VALUE.match(text):
+        return None
+    text = _org_and_title(text)[0]
+    if name_at(text) != text:
         return None
     if BOX_HEADING.match(text):
         return None  # "Fakta": a news item's fact box, whose recipient the text names
