@@ -77,3 +77,15 @@ def test_decision_cards_under_an_organisation_and_title_heading():
         ("Krokoms kommun", "Digital byggdialog", 650000),
         ("Åre kommun", "Framtidens besöksnäring", 400000),
     ]
+
+
+def test_each_to_named_municipalities_after_a_funder_named_with_and():
+    text = (
+        "Nordlys\n\nNews\n\nPublished 4 May 2021\n\n"
+        "The County Governor of Nordland and Troms has granted NOK 300k each to Lødingen and Tjeldsund "
+        "municipalities for their own projects on digital archives.\n"
+    )
+    assert [(r.recipient, r.amount) for r in parse_text(text).records] == [
+        ("Lødingen", 300000),
+        ("Tjeldsund", 300000),
+    ]

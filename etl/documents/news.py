@@ -1112,11 +1112,26 @@ def _clause_of(sentence: str, money: Money) -> str:
     return sentence[start : after.start() if after else len(sentence)]
 
 
+# "NOK 500k each to A and B", "til hver av kommunene A, B og C": the names follow the "each".
+_EACH_TO = re.compile(
+    r"\s*(?:(?:each|hver|kvar|vardera)\s+(?:to|til|till)|(?:til|till|to)\s+(?:hver|kvar|var\s+och\s+en|each)\s+"
+    r"(?:av|of))(?:\s+(?:the\s+)?(?:kommunene|kommunane|kommunerna|municipalities))?\s+",
+    re.I,
+)
+
+
 def _distributed_grants(ctx: _Sentence, money: Money, funders_here) -> list[Grant]:
     """ "Fem kommuner har fått 300 000 kroner hver": one grant per name in the list that counts them."""
     s = ctx.text
-    names = _distributed_names(ctx.page, ctx.span, _count_in(s))
-    quoted = project_names(s) or [(q, 0) for q in _QUOTED.findall(ctx.page.text[ctx.span.start :])[:1]]
+    each_to = _EACH_TO.match(s, money.end)
+    following = name_lists(s[each_to.end() :]) if each_to else []
+    quoted = project_names(s)
+    if following and following[0][1] == 0:
+        names = following[0][0]  # the list right after "each to", not a funder's "Troms and Finnmark" before
+    else:
+        names = _distributed_names(ctx.page, ctx.span, _count_in(s))
+        # a counted group ("Fem kommuner ... hver") may name its shared project in a later sentence
+        quoted = quoted or [(q, 0) for q in _QUOTED.findall(ctx.page.text[ctx.span.start :])[:1]]
     # A project shared by several separate grantees is the scheme they were funded under.
     programme = quoted[0][0] if quoted else None
     funder = funders_here[0] if funders_here else None
