@@ -89,3 +89,16 @@ def test_each_to_named_municipalities_after_a_funder_named_with_and():
         ("Lødingen", 300000),
         ("Tjeldsund", 300000),
     ]
+
+
+def test_a_sami_name_beside_the_norwegian_one_is_the_same_recipient():
+    text = (
+        "Nordlys\n\nSkjønnsmidler til Finnmark\n\nPublisert 4. mars 2024\n\n"
+        "Porsanger kommune – Porsáŋggu gielda – får 640 000 kroner fra Statsforvalteren i Troms og Finnmark "
+        "til «Samisk barnehagenettverk».\n\n"
+        "Også Nesseby kommune (Unjárgga gielda) får 300 000 kroner til prosjektet «Digital fjellstue».\n"
+    )
+    assert _got(text) == [
+        ("Porsanger kommune", "Samisk barnehagenettverk", 640000),
+        ("Nesseby kommune", "Digital fjellstue", 300000),
+    ]

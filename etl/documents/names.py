@@ -528,3 +528,18 @@ def clean_title(title: str | None) -> str | None:
         if text == before:
             break
     return text or None
+
+
+# A municipality's Sami or Kven name beside its Norwegian one ("Karasjok kommune (Kárášjoga gielda)",
+# "Kautokeino kommune – Guovdageainnu suohkan –"): the same body named twice, not a second name.
+_PARALLEL_WORD = r"(?:gielda|gielde|gielddâ|suohkan|fylkkasuohkan|tjïelte|tjielte|kommuuni|kunta)"
+_PARALLEL_NAME = rf"[{UPPER}ŊŠŽČĐŦ][^\s()–,]*(?:\s+[^\s()–,]+){{0,2}}\s+{_PARALLEL_WORD}"
+_PARALLEL = re.compile(
+    rf"(?P<name>\b(?:kommune|kommun|fylkeskommune|herad))"
+    rf"(?:\s*\(\s*{_PARALLEL_NAME}\s*\)|\s+[–-]\s+{_PARALLEL_NAME}\s+[–-](?=\s)|,\s*{_PARALLEL_NAME}\s*,)"
+)
+
+
+def drop_parallel_names(text: str) -> str:
+    """ "Kautokeino kommune – Guovdageainnu suohkan – får" -> "Kautokeino kommune får"."""
+    return _PARALLEL.sub(lambda m: m.group("name"), text)
