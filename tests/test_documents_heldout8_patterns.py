@@ -102,3 +102,13 @@ def test_a_sami_name_beside_the_norwegian_one_is_the_same_recipient():
         ("Porsanger kommune", "Samisk barnehagenettverk", 640000),
         ("Nesseby kommune", "Digital fjellstue", 300000),
     ]
+
+
+def test_a_correction_note_repeating_the_wrong_amount_is_no_grant():
+    text = (
+        "Helgelendingen\n\nVefsn får 1,4 millioner til smart vannmåling\n\nPublisert 02.05.2024\n\n"
+        "Statsforvalteren i Nordland har tildelt skjønnsmidler til Vefsn kommune for prosjektet "
+        "«Smart vannmåling i Mosjøen». I en tidligere versjon av artikkelen stod det at Vefsn kommune fikk "
+        "2,4 mill. kroner. Det riktige er 1,4 millioner kroner.\n\nKommunen søkte om 2 millioner kroner.\n"
+    )
+    assert [(title, amount) for _, title, amount in _got(text)] == [("Smart vannmåling i Mosjøen", 1400000)]

@@ -543,3 +543,24 @@ _PARALLEL = re.compile(
 def drop_parallel_names(text: str) -> str:
     """ "Kautokeino kommune – Guovdageainnu suohkan – får" -> "Kautokeino kommune får"."""
     return _PARALLEL.sub(lambda m: m.group("name"), text)
+
+
+# A correction note repeats the wrong figure it corrects ("I en tidligere versjon av saken stod det at X fikk
+# 1,5 millioner. Det riktige er ..."): that sentence names no grant.
+_WRONG_VERSION = re.compile(
+    r"(?:tidligere|tidlegare|tidigare|earlier|previous)\s+(?:versjon|version)"
+    r"|(?:incorrectly|wrongly)\s+(?:stated|said|reported)",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<!\bmill)(?<!\bmnkr)(?<!\bkr)(?<!\bmln)\.(?=\s|$)|[!?](?=\s|$)|\n")
+
+
+def drop_corrected_statements(text: str) -> str:
+    """Cut each sentence that states what an earlier version of the page wrongly said."""
+    while m := _WRONG_VERSION.search(text):
+        start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+        end_m = _SENTENCE_END.search(text, m.end())
+        end = end_m.end() if end_m else len(text)
+        rest = text[end:]
+        text = text[:start] + (rest.lstrip(" ") if text[:start].endswith("\n") or not start else rest)
+    return text

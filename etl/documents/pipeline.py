@@ -14,7 +14,7 @@ from etl.documents import genre as genre_mod
 from etl.documents.allocation import page_year, parse_allocation, programme_name
 from etl.documents.context import Page
 from etl.documents.funder_names import funder_id
-from etl.documents.names import drop_parallel_names, has_org_word
+from etl.documents.names import drop_corrected_statements, drop_parallel_names, has_org_word
 from etl.documents.news import (
     extract_prose_grants,
     first_municipality,
@@ -39,7 +39,7 @@ _COUNTRY_BY_CURRENCY = {"NOK": "NO", "SEK": "SE"}
 
 def parse_clean_text(text: str, source_url: str | None = None) -> DocumentResult:
     """Parse normalised page text. May raise on a parser bug; `parse_text` is the never-raising wrapper."""
-    text = drop_parallel_names(text[:MAX_TEXT_CHARS])
+    text = drop_corrected_statements(drop_parallel_names(text[:MAX_TEXT_CHARS]))
     if not text.strip():
         return DocumentResult("unknown", None, [], STATUS_UNKNOWN, "no text")
     page = Page(text, source_url)
