@@ -112,3 +112,30 @@ def test_a_correction_note_repeating_the_wrong_amount_is_no_grant():
         "2,4 mill. kroner. Det riktige er 1,4 millioner kroner.\n\nKommunen søkte om 2 millioner kroner.\n"
     )
     assert [(title, amount) for _, title, amount in _got(text)] == [("Smart vannmåling i Mosjøen", 1400000)]
+
+
+def test_an_item_amount_changed_after_appeal_is_the_final_one():
+    text = (
+        "Fylkesmannen i Telemark\n\nProsjektskjønn 2014 etter klagebehandling\n\nPublisert 12.07.2014\n\n"
+        "Fylkesmannen fordelte 2 millioner kroner i prosjektskjønn. To vedtak er endret etter klage.\n\n"
+        "Kragerø kommune – «Felles havnekontor»: Tildelt kr 500 000 i april. Etter klage er tilskuddet "
+        "økt til kr 650 000.\n\n"
+        "Nome kommune – «Digital vannmåler»: Tilskuddet ble satt til kr 400 000. Etter at prosjektet er "
+        "gjort mindre, er det nedjustert til kr 320 000.\n\n"
+        "Tinn kommune – «Smart snørydding»: Tildelt kr 280 000 etter klage.\n"
+    )
+    assert _got(text) == [
+        ("Kragerø kommune", "Felles havnekontor", 650000),
+        ("Nome kommune", "Digital vannmåler", 320000),
+        ("Tinn kommune", "Smart snørydding", 280000),
+    ]
+    swedish = (
+        "Region Gävleborg\n\nBeviljade projektmedel 2021 efter omprövning\n\nPublicerad 2021-09-01\n\n"
+        "Ovanåkers kommun – «Digital hemtjänst»: Beviljat 400 000 kronor i maj. Efter omprövning har beloppet "
+        "sänkts till 350 000 kronor.\n\n"
+        "Ljusdals kommun – «Smart skogsbruk»: Beviljat 600 000 kronor. Beloppet har höjts till 700 000 kronor.\n"
+    )
+    assert _got(swedish) == [
+        ("Ovanåkers kommun", "Digital hemtjänst", 350000),
+        ("Ljusdals kommun", "Smart skogsbruk", 700000),
+    ]

@@ -451,3 +451,37 @@ def scale_from_header(header: str) -> float:
     if re.search(r"\b(?:1[\s.]?000|tusen|tusental|tkr|tsek|tnok|ksek|thousands?)\b", h):
         return 1e3
     return 1.0
+
+
+# "Tilskuddet ble satt til kr 600 000. Etter klage er det nedjustert til kr 450 000": the amount a decision was
+# changed to replaces the first one.
+_CHANGED_TO = re.compile(
+    r"\b(?:nedjustert|oppjustert|justert|justerats|justerat|økt|auka|auket|redusert|endret|endra|sett\s+ned|"
+    r"satt\s+ned|sänkts|sänkt|höjts|höjt|ändrats|ändrat|minskats|ökats|reduced|increased|changed|revised|"
+    r"adjusted|cut)\s+(?:til|till|to)\s+",
+    re.I,
+)
+_ITEM_WITH_SENTENCES = re.compile(r"^(?P<head>[^:.!?\n]{3,160}):\s+(?P<rest>\S[^\n]*)$", re.M)
+_AWARDED_ONLY = re.compile(
+    r"^(?:tildelt|tildelet|innvilget|innvilga|løyvd|beviljat|beviljats|awarded|granted)\s+$", re.I
+)
+
+
+def final_item_amounts(text: str) -> str:
+    """ "Org – «Title»: Tildelt kr 250 000. Etter klage er tilskuddet økt til kr 400 000." -> "Org – «Title»:
+    kr 400 000"; "Org – «Title»: Tildelt kr 300 000 etter klage." -> "Org – «Title»: kr 300 000"."""
+
+    def final(m: re.Match) -> str:
+        rest = m.group("rest")
+        found = find_money(rest)
+        if not found:
+            return m.group(0)
+        changed = list(_CHANGED_TO.finditer(rest))
+        after = [f for f in found if changed and f.start == changed[-1].end()]
+        if after:
+            return f"{m.group('head')}: {after[0].text}"
+        if len(found) == 1 and _AWARDED_ONLY.match(rest[: found[0].start]) and len(rest) - found[0].end < 40:
+            return f"{m.group('head')}: {found[0].text}"
+        return m.group(0)
+
+    return _ITEM_WITH_SENTENCES.sub(final, text)

@@ -25,6 +25,7 @@ from etl.documents.news import (
     recipient_key,
     to_records,
 )
+from etl.documents.numbers import final_item_amounts
 from etl.documents.partners import add_passage_partners, tidy_partners
 from etl.documents.prize import parse_prize
 from etl.documents.result import STATUS_NO_GRANT, STATUS_RECORDS, STATUS_UNKNOWN, DocumentResult
@@ -39,7 +40,7 @@ _COUNTRY_BY_CURRENCY = {"NOK": "NO", "SEK": "SE"}
 
 def parse_clean_text(text: str, source_url: str | None = None) -> DocumentResult:
     """Parse normalised page text. May raise on a parser bug; `parse_text` is the never-raising wrapper."""
-    text = drop_corrected_statements(drop_parallel_names(text[:MAX_TEXT_CHARS]))
+    text = final_item_amounts(drop_corrected_statements(drop_parallel_names(text[:MAX_TEXT_CHARS])))
     if not text.strip():
         return DocumentResult("unknown", None, [], STATUS_UNKNOWN, "no text")
     page = Page(text, source_url)
