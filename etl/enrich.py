@@ -51,6 +51,8 @@ class Enriched:
     conflicts: pl.DataFrame  # cluster_id, field, source_id, record_key, value, is_primary
     reference_tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     checks: list[tuple[str, str]] = field(default_factory=list)
+    # Municipality names as a partner may write them bare (RegionResolver.bare_municipalities).
+    bare_municipalities: pl.DataFrame | None = None
 
 
 def _resolver(inputs: Inputs) -> regions.RegionResolver:
@@ -195,4 +197,5 @@ def enrich(stage: Stage, inputs: Inputs) -> Enriched:
         conflicts=conflicts,
         reference_tables=reference,
         checks=checks,
+        bare_municipalities=resolver.bare_municipalities(),
     )

@@ -84,7 +84,7 @@ def _funder_table(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return mapping_frame, funders_frame
 
 
-def normalize(stage: Stage) -> NormalizedTables:
+def normalize(stage: Stage, bare_municipalities: pl.DataFrame | None = None) -> NormalizedTables:
     records = stage.table("enriched")
     per_funder = stage.frame(f"SELECT {', '.join(_FUNDER_KEYS)}, count(*) AS n FROM {records} GROUP BY ALL")
     mapping, funders = _funder_table(per_funder)
@@ -110,6 +110,7 @@ def normalize(stage: Stage) -> NormalizedTables:
             f" FROM {records} AS r WHERE len(partners) > 0 ORDER BY _seq"
         ),
         _numbered_by_name(recipients),
+        _municipalities_by_name(recipients, bare_municipalities),
     )
     # Every spelling of an organisation, how often it occurs and in which order it first occurs: recipients
     # in record order, then partners.
@@ -186,13 +187,70 @@ def _numbered_by_name(recipients: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _partners(grants: pl.DataFrame, numbered: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
+def _municipalities_by_name(recipients: pl.DataFrame, bare: pl.DataFrame | None) -> pl.DataFrame:
+    """The municipality a bare name is (`bare`: etl.reference.regions.RegionResolver.bare_municipalities) by
+    name_key and org_country: municipality_id, the id of the one recipient organisation named as that
+    municipality ("Askøy kommune", "Göteborgs Stad"), else of a recipient written bare ("Fjell"), else the id
+    of "<name> kommune" itself; municipality (that name); municipality_apart when the name is kept apart (two municipalities of
+    that name, one in each country, an ordinary word, or two or more recipient organisations named as it)."""
+    schema = {
+        "name_key": pl.String,
+        "org_country": pl.String,
+        "municipality_id": pl.String,
+        "municipality": pl.String,
+        "municipality_apart": pl.Boolean,
+    }
+    if bare is None or bare.is_empty():
+        return pl.DataFrame(schema=schema)
+    claimants = (
+        recipients.filter(pl.col("recipient_org_id").is_not_null())
+        .select(
+            organisation_key_expr(pl.col("recipient")).alias("claim_key"),
+            pl.coalesce("recipient_country", "country").alias("country"),
+            "recipient_org_id",
+        )
+        .unique()
+    )
+    names = (
+        bare.join(claimants, on=["claim_key", "country"], how="left")
+        .group_by("name_key", "country", "municipality", "apart")
+        .agg(
+            pl.col("recipient_org_id").drop_nulls().min().alias("claimed_by"),
+            pl.col("recipient_org_id").drop_nulls().n_unique().alias("n_claims"),
+        )
+    )
+    # A recipient written bare ("Fjell") is the municipality when none is written with the suffix.
+    bare_recipients = (
+        claimants.rename({"claim_key": "name_key"})
+        .group_by("name_key", "country")
+        .agg(pl.col("recipient_org_id").min().alias("bare_id"))
+    )
+    names = names.join(bare_recipients, on=["name_key", "country"], how="left")
+    fallback = [organisation_id(m, c) for m, c in names.select("municipality", "country").iter_rows()]
+    return names.with_columns(pl.Series("_own", fallback, dtype=pl.String)).select(
+        "name_key",
+        pl.col("country").alias("org_country"),
+        pl.coalesce("claimed_by", "bare_id", "_own").alias("municipality_id"),
+        "municipality",
+        (pl.col("apart") | (pl.col("n_claims") > 1)).alias("municipality_apart"),
+    )
+
+
+def _partners(
+    grants: pl.DataFrame, numbered: pl.DataFrame, municipalities: pl.DataFrame | None = None
+) -> tuple[pl.DataFrame, dict[str, int]]:
     """One row per partner of a grant (grant_id, partners, org_country), numbered within the grant, with its
-    org_id, and how many partner names were matched (see `partner_matches`).
+    org_id and org_name (how it names its organisation), and how many partner names were matched (see
+    `partner_matches`).
 
     Sources name partners without an organisation number. A partner whose tidied name and country are those of
     exactly one organisation with a number (`numbered`, from `_numbered_by_name`) is that organisation; a name
-    shared by two or more numbered organisations is ambiguous and keeps its own, name-based id."""
+    shared by two or more numbered organisations is ambiguous and keeps its own, name-based id. Otherwise a
+    partner whose tidied name is a municipality's bare name in its country (`municipalities`, from
+    `_municipalities_by_name`) is that municipality, named as the municipality ("Askøy" -> "Askøy kommune"),
+    unless the name is kept apart there."""
+    if municipalities is None:
+        municipalities = _municipalities_by_name(pl.DataFrame(), None)
     partners = (
         grants.explode("partners")
         .drop_nulls("partners")
@@ -208,27 +266,49 @@ def _partners(grants: pl.DataFrame, numbered: pl.DataFrame) -> tuple[pl.DataFram
             organisation_key_expr(pl.col("name")).alias("name_key"),
         )
         .join(numbered, on=["name_key", "org_country"], how="left")
+        .join(municipalities, on=["name_key", "org_country"], how="left")
+        .with_columns(
+            (
+                pl.col("n_numbered").is_null()
+                & pl.col("municipality_id").is_not_null()
+                & ~pl.col("municipality_apart").fill_null(True)
+            ).alias("_municipal")
+        )
         .with_columns(
             pl.when(pl.col("n_numbered") == 1)
             .then(pl.col("numbered_id"))
+            .when(pl.col("_municipal"))
+            .then(pl.col("municipality_id"))
             .otherwise(pl.col("name_id"))
-            .alias("org_id")
+            .alias("org_id"),
+            pl.when(pl.col("_municipal"))
+            .then(pl.col("municipality"))
+            .otherwise(pl.col("name"))
+            .alias("org_name"),
         )
     )
     partners = partners.join(
-        distinct.select("name", "org_country", "org_id"),
+        distinct.select("name", "org_country", "org_id", "org_name"),
         on=["name", "org_country"],
         how="left",
         nulls_equal=True,
         maintain_order="left",
     )
     merged = distinct.filter(pl.col("n_numbered") == 1)
+    municipal = distinct.filter(pl.col("_municipal"))
     matches = {
         "partner_names_merged": merged["name_id"].n_unique(),
         "partner_places_merged": partners.join(
             merged.select("name", "org_country"), on=["name", "org_country"], nulls_equal=True
         ).height,
         "partner_names_ambiguous": distinct.filter(pl.col("n_numbered") > 1)["name_id"].n_unique(),
+        "partner_names_municipality": municipal["name_id"].n_unique(),
+        "partner_places_municipality": partners.join(
+            municipal.select("name", "org_country"), on=["name", "org_country"], nulls_equal=True
+        ).height,
+        "partner_names_municipality_apart": distinct.filter(
+            pl.col("n_numbered").is_null() & pl.col("municipality_apart").fill_null(False)
+        )["name_id"].n_unique(),
     }
     return partners, matches
 
@@ -237,7 +317,7 @@ def _partner_spellings(partners: pl.DataFrame) -> pl.DataFrame:
     """Each partner place as one spelling of its organisation (a partner brings no number or type of its own)."""
     return partners.select(
         "org_id",
-        pl.col("name").alias("written"),
+        pl.col("org_name" if "org_name" in partners.columns else "name").alias("written"),
         pl.lit(None, pl.String).alias("org_number"),
         pl.col("org_country").alias("country"),
         pl.lit(None, pl.String).alias("org_type"),

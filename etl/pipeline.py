@@ -183,7 +183,7 @@ def run_build(
         from etl.enrich import enrich  # places, currencies, themes, dedup
 
         enriched = enrich(stage, inputs)
-        tables = normalize(stage)
+        tables = normalize(stage, enriched.bare_municipalities)
         source_frame, source_files = _sources_frames(sources, inputs)
         summary = build_summary(
             docs.documents,
@@ -277,6 +277,13 @@ def format_summary(result: BuildResult) -> str:
             "  partners given a numbered organisation's id by name:"
             f" {matches['partner_names_merged']} names, {matches['partner_places_merged']} partner places;"
             f" names shared by two or more numbered organisations, kept apart: {matches['partner_names_ambiguous']}"
+        )
+    if "partner_names_municipality" in matches:
+        lines.append(
+            "  partners named as a bare municipality given that municipality's id:"
+            f" {matches['partner_names_municipality']} names, {matches['partner_places_municipality']} partner"
+            f" places; municipality names kept apart (several municipalities or organisations, both countries, an"
+            f" ordinary word): {matches['partner_names_municipality_apart']}"
         )
     for message in s["missing_optional_inputs"]:
         lines.append(f"  note: optional input missing: {message}")

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from etl.normalize import (
+    _municipalities_by_name,
     _numbered_by_name,
     _organisations,
     _partner_spellings,
@@ -93,6 +94,9 @@ def test_a_partner_named_as_one_numbered_organisation_takes_its_id():
         "partner_names_merged": 2,  # sintef as and SINTEF AS - Ocean (one name-based id); Acme AB in SE
         "partner_places_merged": 3,
         "partner_names_ambiguous": 1,
+        "partner_names_municipality": 0,  # no municipality names given
+        "partner_places_municipality": 0,
+        "partner_names_municipality_apart": 0,
     }
     assert partners.select("grant_id", "position").rows() == [
         ("g-1", 0),
@@ -128,6 +132,112 @@ def test_the_merged_organisation_is_one_row_counting_its_partner_spellings():
     )
     organisations = _organisations(spellings)
     assert organisations.rows() == [(sintef, "Sintef as", "919303808", "NO", "Instituttsektor", None)]
+
+
+# A bare municipality name: invented reference rows in the shape of RegionResolver.bare_municipalities.
+def _bare(rows: list[tuple[str, str, str, bool]]) -> pl.DataFrame:
+    suffixes = {"NO": [" kommune", " herad"], "SE": [" kommun", "s kommun", " stad", "s stad"]}
+    return pl.DataFrame(
+        [
+            (key, country, municipality, f"{municipality.split()[0].lower().removesuffix('s')}{s}", apart)
+            for key, country, municipality, apart in rows
+            for s in suffixes[country]
+        ],
+        schema=["name_key", "country", "municipality", "claim_key", "apart"],
+        orient="row",
+    )
+
+
+BARE = _bare(
+    [
+        ("askøy", "NO", "Askøy kommune", False),
+        ("sund", "NO", "Sund kommune", False),
+        ("kramfors", "SE", "Kramfors kommun", False),
+        ("göteborg", "SE", "Göteborgs kommun", False),
+        ("göteborgs", "SE", "Göteborgs kommun", False),  # the genitive
+        ("lund", "NO", "Lund kommune", True),  # a municipality in both countries
+        ("lund", "SE", "Lunds kommun", True),
+        ("kvam", "NO", "Kvam kommune", False),
+        ("fjell", "NO", "Fjell kommune", False),
+    ]
+)
+
+
+def _municipal_partners(recipients: list[tuple], partners: list[tuple]) -> tuple[dict, dict, pl.DataFrame]:
+    frame = _recipients(recipients)
+    found, matches = _partners(
+        _grants(partners), _numbered_by_name(frame), _municipalities_by_name(frame, BARE)
+    )
+    ids = {(r["grant_id"], r["name"]): r["org_id"] for r in found.iter_rows(named=True)}
+    return ids, matches, found
+
+
+def test_a_bare_municipality_name_is_the_municipality_organisation():
+    ids, matches, partners = _municipal_partners(
+        [
+            ("Askøy kommune", "NO", "NO", None),
+            ("Göteborgs Stad", "SE", "SE", "212000-1355"),
+            ("Kvam herad", "NO", "NO", "944 610 000"),
+            ("Kvam kommune", "NO", "NO", None),  # two organisations claim Kvam: kept apart
+            ("Fjell", "NO", "NO", None),  # a recipient written bare: the partner stays with it
+        ],
+        [
+            ("g-1", ["Askøy", "askøy ", "Sund", "Kvam"], "NO"),
+            ("g-2", ["Göteborgs", "Göteborg", "Kramfors", "Lund"], "SE"),
+            ("g-3", ["Sund", "Fjell"], "NO"),
+        ],
+    )
+    askoy = organisation_id("Askøy kommune", "NO")
+    assert ids[("g-1", "Askøy")] == ids[("g-1", "askøy ")] == askoy
+    # no recipient is Sund kommune: every bare "Sund" is one organisation, the id of "Sund kommune"
+    assert ids[("g-1", "Sund")] == ids[("g-3", "Sund")] == organisation_id("Sund kommune", "NO")
+    goteborg = organisation_id("Göteborgs Stad", "SE", "212000-1355")
+    assert ids[("g-2", "Göteborgs")] == ids[("g-2", "Göteborg")] == goteborg
+    assert ids[("g-2", "Kramfors")] == organisation_id("Kramfors kommun", "SE")
+    assert ids[("g-1", "Kvam")] == organisation_id("Kvam", "NO")
+    assert ids[("g-3", "Fjell")] == organisation_id("Fjell", "NO")
+    assert ids[("g-2", "Lund")] == organisation_id("Lund", "SE")
+    # Askøy (one key, two spellings), Sund, Göteborg and Göteborgs, Kramfors, Fjell
+    assert matches["partner_names_municipality"] == 6
+    assert matches["partner_places_municipality"] == 8
+    assert matches["partner_names_municipality_apart"] == 2  # Kvam, Lund
+    # the organisation of the bare mentions is named as the municipality
+    organisations = _organisations(_partner_spellings(partners))
+    named = dict(organisations.select("org_id", "name").iter_rows())
+    assert named[organisation_id("Sund kommune", "NO")] == "Sund kommune"
+    assert named[askoy] == "Askøy kommune"
+
+
+def test_a_municipality_of_the_other_country_or_another_name_is_untouched():
+    ids, matches, _ = _municipal_partners(
+        [("Askøy kommune", "NO", "NO", None), ("Kramfors kommun", "SE", "SE", "212000-2304")],
+        [("g-1", ["Kramfors", "Askøy bryggeri", "Askøy kommune"], "NO"), ("g-2", ["Askøy", "Sund"], "SE")],
+    )
+    assert ids[("g-1", "Kramfors")] == organisation_id("Kramfors", "NO")  # a Swedish municipality
+    assert ids[("g-2", "Askøy")] == organisation_id("Askøy", "SE")
+    assert ids[("g-2", "Sund")] == organisation_id("Sund", "SE")
+    assert ids[("g-1", "Askøy bryggeri")] == organisation_id("Askøy bryggeri", "NO")
+    assert ids[("g-1", "Askøy kommune")] == organisation_id("Askøy kommune", "NO")
+    assert matches["partner_names_municipality"] == 0
+
+
+def test_the_reference_names_every_municipality_bare():
+    from etl.reference.regions import RegionResolver
+
+    raw = Path(__file__).resolve().parents[2] / "shared"
+    if not (raw / "data").is_dir():
+        pytest.skip("no ../shared data")
+    bare = RegionResolver.from_raw_dir(raw).bare_municipalities()
+    one = {
+        (k, c): (m, a) for k, c, m, a in bare.select("name_key", "country", "municipality", "apart").rows()
+    }
+    assert one[("askøy", "NO")] == ("Askøy kommune", False)
+    assert one[("fjell", "NO")] == ("Fjell kommune", False)  # a former municipality (Øygarden since 2020)
+    assert one[("grästorps", "SE")] == ("Grästorps kommun", False)  # the genitive
+    assert one[("våler", "NO")][1]  # two municipalities called Våler
+    assert one[("lund", "SE")][1] and one[("lund", "NO")][1]  # in both countries
+    claims = set(bare.filter(pl.col("name_key") == "göteborg")["claim_key"])
+    assert {"göteborgs stad", "göteborgs kommun"} <= claims
 
 
 # ------------------------------------------------------------------------------------------ the real build
@@ -213,3 +323,37 @@ def test_every_partner_has_one_organisation_row(built_db):
     )
     assert unused == [(0,)]
     assert _direct(built_db, "SELECT count(*) - count(DISTINCT org_id) FROM organisations") == [(0,)]
+
+
+def test_no_norwegian_partner_named_as_a_municipality_keeps_another_id(built_db):
+    # today's municipality names (the regions table), each the name of one municipality, whose organisation is
+    # one recipient named "<name> kommune"
+    kept = _direct(
+        built_db,
+        rf"""WITH municipality AS (
+                SELECT lower(regexp_replace(name, '\s*\(.*\)$', '')) AS name_key
+                FROM regions WHERE country = 'NO' AND level = 'municipality' GROUP BY 1 HAVING count(*) = 1
+            ),
+            organisation AS (
+                SELECT m.name_key, min(g.recipient_org_id) AS org_id, count(DISTINCT g.recipient_org_id) AS n
+                FROM municipality AS m JOIN grants AS g ON {KEY.format("g.recipient")} = m.name_key || ' kommune'
+                WHERE g.recipient_country = 'NO' GROUP BY 1
+            ),
+            {NUMBERED.strip()}
+            SELECT DISTINCT p.name, p.org_id, o.org_id FROM partner AS p JOIN organisation AS o USING (name_key)
+            WHERE p.country = 'NO' AND o.n = 1 AND p.org_id <> o.org_id""",
+    )
+    assert kept == []
+
+
+def test_askoy_is_one_organisation_as_a_bare_partner_and_as_askoy_kommune(built_db):
+    ids = _direct(
+        built_db,
+        """SELECT DISTINCT org_id FROM grant_partners WHERE name IN ('Askøy', 'Askøy kommune')
+           UNION SELECT DISTINCT recipient_org_id FROM grants WHERE recipient IN ('Askøy', 'Askøy kommune')""",
+    )
+    assert len(ids) == 1
+    assert _direct(built_db, f"SELECT name FROM organisations WHERE org_id = '{ids[0][0]}'") == [
+        ("Askøy kommune",)
+    ]
+    assert not _direct(built_db, "SELECT 1 FROM organisations WHERE name = 'Askøy'")

@@ -39,6 +39,15 @@ _SE_MUNICIPAL = r"(?:kommun|kommunen|stad|stads|municipality)"
 _PLURAL = re.compile(r"\b(?:kommunane|kommunene|kommunerna)\b", re.I)
 # Swedish names whose genitive is irregular, or official names that differ from the SCB short name.
 _SE_ALIASES = {"falu": "Falun", "region gotland": "Gotland"}
+# How a recipient that is the municipality is named after the municipality's name (bare_municipalities).
+_NO_ORG_SUFFIXES = ("kommune", "kommunen", "kommuna", "bykommune", "herad", "suohkan", "municipality")
+_SE_ORG_SUFFIXES = ("kommun", "stad", "municipality")
+# Municipality names that, written alone as a partner, are as likely an ordinary word or a first name as the
+# municipality (English "moss", "hole"; Norwegian "ski", "sel", "re"; Swedish "mark", "vara"; "Nora", "Mora").
+_ALSO_A_WORD = {
+    "NO": {"moss", "ski", "hole", "re", "sel", "hol", "lier", "sola"},
+    "SE": {"mark", "vara", "ale", "nora", "mora", "sala", "salem"},
+}
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,9 @@ class RegionResolver:
                 strict=True,
             )
         )
+        self._se_full_names = dict(
+            zip(se_municipalities["municipality_code"], se_municipalities["municipality_name"], strict=True)
+        )
         self._se_county_names = dict(zip(se_counties["county_code"], se_counties["county_name"], strict=True))
         self._se_index: dict[str, set[str]] = {}
         for code, short, full in se_municipalities.select(
@@ -221,6 +233,63 @@ class RegionResolver:
         return sorted(versions, key=lambda v: v.valid_from)
 
     # ------------------------------------------------------------------ public lookups
+    def bare_municipalities(self) -> pl.DataFrame:
+        """Every current or former municipality name as an organisation might be written bare ("Askøy",
+        "Kramfors", the genitive "Grästorps"): name_key (etl.organisations key: case folded, spaces collapsed),
+        country, municipality (how the municipality as an organisation is named: "Askøy kommune", "Kramfors
+        kommun", "Göteborgs kommun"), claim_key (one row per key of a recipient name that is that
+        municipality: "askøy kommune", "askøy herad", "göteborgs stad", ...) and apart: the name does not
+        identify one municipality (two at once in one country, e.g. Våler; a municipality in both countries;
+        also an ordinary word, see _ALSO_A_WORD)."""
+        rows: dict[tuple[str, str], dict] = {}
+        for version in self._versions:  # oldest first: the latest spelling of a name wins
+            per_key: dict[str, set[str]] = {}
+            for code, kommune in version.names.items():
+                base = re.sub(r"\s*\([^)]*\)\s*$", "", kommune).strip()
+                for part in {base, *re.split(r"\s+[-–]\s+", base)}:
+                    part = " ".join(part.split())
+                    if part:
+                        per_key.setdefault(part.casefold(), set()).add(code)
+                        row = rows.setdefault((part.casefold(), "NO"), {"several": False})
+                        row["municipality"] = f"{part} kommune"
+            for key, codes in per_key.items():
+                rows[(key, "NO")]["several"] |= len(codes) > 1
+        se_keys: dict[str, set[str]] = {}
+        for code, short in self._se_names.items():
+            se_keys.setdefault(short.casefold(), set()).add(code)
+        for key, codes in list(se_keys.items()):
+            if not key.endswith("s"):
+                se_keys.setdefault(f"{key}s", set()).update(codes)  # the genitive: "Grästorps" kommun
+        full = {code: name for code, name in self._se_full_names.items()}
+        for key, codes in se_keys.items():
+            rows[(key, "SE")] = {
+                "several": len(codes) > 1,
+                "municipality": full[next(iter(codes))],
+                "codes": codes,
+            }
+        out = []
+        for (key, country), row in rows.items():
+            other = "SE" if country == "NO" else "NO"
+            apart = row["several"] or (key, other) in rows or key in _ALSO_A_WORD[country]
+            if country == "NO":
+                claims = {f"{key} {s}" for s in _NO_ORG_SUFFIXES}
+            else:
+                short = self._se_names[next(iter(row["codes"]))].casefold()
+                claims = {f"{short}{g} {s}" for g in ("", "s") for s in _SE_ORG_SUFFIXES}
+                claims.add(row["municipality"].casefold())
+            out.extend((key, country, row["municipality"], claim, apart) for claim in sorted(claims))
+        return pl.DataFrame(
+            out,
+            schema={
+                "name_key": pl.String,
+                "country": pl.String,
+                "municipality": pl.String,
+                "claim_key": pl.String,
+                "apart": pl.Boolean,
+            },
+            orient="row",
+        ).sort("country", "name_key", "claim_key")
+
     def municipality_codes(self, country: str, year: int | None = None) -> set[str]:
         """Municipality codes valid in `year` (None: today's, i.e. the 2024 Norwegian version)."""
         if country == "SE":
