@@ -139,3 +139,28 @@ def test_an_item_amount_changed_after_appeal_is_the_final_one():
         ("Ovanåkers kommun", "Digital hemtjänst", 350000),
         ("Ljusdals kommun", "Smart skogsbruk", 700000),
     ]
+
+
+def test_ceiling_amounts_to_each_named_municipality_and_to_a_group_with_a_host():
+    text = (
+        "Statsforvalteren i Innlandet\n\nSkjønnsmidler til fornying og innovasjon 2024\n\n"
+        "Publisert 10.04.2024\n\n"
+        "Statsforvalteren gir et tilskudd på inntil 150 000 kroner til hver av kommunene Lesja, Dovre og Skjåk "
+        "til prosjektet «Digitalt fjellvettkurs». Kommunene gjennomfører prosjektet hver for seg.\n\n"
+        "Vang, Vestre Slidre og Øystre Slidre er tildelt inntil 700 000 kroner til det felles prosjektet "
+        "«Felles arealplan i Valdres». Vang kommune er vertskommune.\n"
+    )
+    records = parse_text(text).records
+    assert [(r.recipient, r.title, r.amount) for r in records][:3] == [
+        ("Lesja", "Digitalt fjellvettkurs", 150000),
+        ("Dovre", "Digitalt fjellvettkurs", 150000),
+        ("Skjåk", "Digitalt fjellvettkurs", 150000),
+    ]
+    host = records[3]
+    assert (host.title, host.amount, sorted(host.partners)) == (
+        "Felles arealplan i Valdres",
+        700000,
+        ["Vestre Slidre", "Øystre Slidre"],
+    )
+    assert host.recipient.startswith("Vang")
+    assert len(records) == 4

@@ -775,8 +775,14 @@ def _count_in(subject_text: str) -> int | None:
     return int(value) if value and value >= 2 else None
 
 
+EACH_NAMED = re.compile(
+    rf"\s*(?:til|till|to)\s+(?:hver|hvar|kvar|var|each)\s+(?:av|of)\s+(?:kommunene|kommunane|kommunerna|"
+    rf"the\s+municipalities(?:\s+of)?)\s+[{UPPER}]",
+    re.I,
+)
 _CEILING_GRANTED = re.compile(
-    r"(?<![\w])(?:får|fekk|fikk|fick|tildeles|tildelast|tilldelas|beviljas|receives|gets)\s+"
+    r"(?<![\w])(?:får|fekk|fikk|fick|tildeles|tildelast|tilldelas|beviljas|receives|gets|"
+    r"(?:er|har\s+blitt|har\s+vorte)\s+(?:tildelt|tildelte|innvilget|innvilga|løyvd)|har\s+fått|har\s+fatt)\s+"
     r"(?:inntil|opp\s+til|upp\s+till|up\s+to)\s*$",
     re.I,
 )
@@ -785,9 +791,13 @@ _CEILING_GRANTED = re.compile(
 def _granted_ceiling(sentence: str, money: Money, subject: list[str]) -> bool:
     """ "Kvam herad får inntil 600 000 kroner": one named recipient's grant, paid against its costs up to that
     sum. A call's maximum has no such recipient ("Kommunane kan få inntil", "Hver kommune får inntil")."""
+    if re.search(
+        r"(?:inntil|opp\s+til|upp\s+till|up\s+to)\s*$", sentence[: money.start], re.I
+    ) and EACH_NAMED.match(sentence[money.end :]):
+        return True  # "inntil 200 000 kroner til hver av kommunene A, B og C": each named one's grant
     return (
-        len(subject) == 1
-        and not EACH.search(subject[0])
+        len(subject) >= 1
+        and not any(EACH.search(s) for s in subject)
         and bool(_CEILING_GRANTED.search(sentence[: money.start]))
     )
 
@@ -1132,12 +1142,20 @@ def _distributed_grants(ctx: _Sentence, money: Money, funders_here) -> list[Gran
         names = _distributed_names(ctx.page, ctx.span, _count_in(s))
         # a counted group ("Fem kommuner ... hver") may name its shared project in a later sentence
         quoted = quoted or [(q, 0) for q in _QUOTED.findall(ctx.page.text[ctx.span.start :])[:1]]
-    # A project shared by several separate grantees is the scheme they were funded under.
+    # A project shared by several separate grantees is the scheme they were funded under, unless the sentence
+    # calls it the project each runs ("til hver av kommunene A, B og C til prosjektet «X»").
     programme = quoted[0][0] if quoted else None
+    title = None
+    if programme and each_to and _OWN_PROJECT.search(s[each_to.end() :].split(programme)[0]):
+        title, programme = programme, None
     funder = funders_here[0] if funders_here else None
     return [
-        Grant(n, money, explicit=True, distributive=True, programme=programme, funder=funder) for n in names
+        Grant(n, money, explicit=True, distributive=True, programme=programme, funder=funder, title=title)
+        for n in names
     ]
+
+
+_OWN_PROJECT = re.compile(r"(?:til|for|för|to)\s+(?:prosjektet|projektet|the\s+project)\s*[«\"“]?\s*$", re.I)
 
 
 # "går 1,4 millioner kroner til Rauma": a giving verb, the amount, then the recipient after "til".
