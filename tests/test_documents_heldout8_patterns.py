@@ -164,3 +164,23 @@ def test_ceiling_amounts_to_each_named_municipality_and_to_a_group_with_a_host()
     )
     assert host.recipient.startswith("Vang")
     assert len(records) == 4
+
+
+def test_a_sentence_opening_on_its_year_dates_its_grant():
+    text = (
+        "Firda\n\nGloppen får pengar att\n\nPublisert 03.05.2024\n\n"
+        "Statsforvaltaren i Vestland har løyvd 500 000 kroner i prosjektskjøn til Gloppen kommune for "
+        "«Digital sørvistorg – trinn 2».\n\n"
+        "I 2023 fekk Gloppen kommune 300 000 kroner i prosjektskjøn til «Digital sørvistorg – trinn 1».\n"
+    )
+    records = parse_text(text).records
+    assert [(r.title, r.amount, r.year) for r in records] == [
+        ("Digital sørvistorg – trinn 2", 500000, 2024),
+        ("Digital sørvistorg – trinn 1", 300000, 2023),
+    ]
+    swedish = (
+        "Bergslagsbladet\n\nSmedjebacken får steg 2\n\nPublicerad 2025-02-10\n\n"
+        "Vinnova har beviljat Smedjebackens kommun 1 800 000 kronor för steg 2 av ”Smart bruksmiljö”.\n\n"
+        "I maj 2024 beviljades Smedjebackens kommun 500 000 kronor från Vinnova för steg 1 av ”Smart bruksmiljö”.\n"
+    )
+    assert [(r.amount, r.year) for r in parse_text(swedish).records] == [(1800000, 2025), (500000, 2024)]

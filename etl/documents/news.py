@@ -386,6 +386,7 @@ class Grant:
     distributive: bool = False
     title_weak: bool = False  # a purpose phrase, not a project name: a named project elsewhere wins
     heading: bool = False  # stated in the page's heading (a headline restating the body)
+    own_year: int | None = None  # "I 2022 fekk ...": the year the sentence itself gives, over the page's
 
 
 @dataclass
@@ -1096,6 +1097,9 @@ def _sentence_grants(page, genre, sentence: Span, topic: _Topic, owner, named_pr
             for grant in out:
                 grant.start_date, grant.end_date = period
                 grant.year = int(period[0][:4])
+        elif own_year := _OPENING_YEAR.match(s):
+            for grant in out:
+                grant.own_year = int(own_year.group("year"))  # "I 2022 fekk ...": that year's, not the page's
     # What the paragraph is about, for the sentences that follow.
     if len(subject) == 1:
         topic.recipient = owner if subject_is_project else subject[0]
@@ -1110,6 +1114,12 @@ def _sentence_grants(page, genre, sentence: Span, topic: _Topic, owner, named_pr
     return out
 
 
+# "I 2022 fekk Stryn ...", "I juni 2023 beviljades ...", "In 2021 Alta received ...": a sentence opening on its year.
+_OPENING_YEAR = re.compile(
+    r"\s*(?:I|In|År|Året)\s+(?:(?:januar|januari|january|februar|februari|february|mars|march|april|mai|maj|may|"
+    r"juni|june|juli|july|august|augusti|september|oktober|october|november|desember|december)\s+)?"
+    r"(?P<year>(?:19|20)\d{2})(?:\s*,)?\s+(?![\d%])",
+)
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+(?:men|mens|medan|but|while|whereas)\s+", re.I)
 
 
@@ -1515,7 +1525,7 @@ def to_records(
                 title=g.title,
                 amount=g.money.value if g.money else None,
                 currency=(g.money.currency if g.money else None) or page.default_currency,
-                year=year if year is not None else g.year,
+                year=g.own_year or (year if year is not None else g.year),
                 start_date=g.start_date,
                 end_date=g.end_date,
                 programme=g.programme or programme,
