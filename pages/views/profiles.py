@@ -38,6 +38,24 @@ def _org_label(ctx: common.Context, row: dict) -> str:
     return label
 
 
+def _grants_per_name(ctx, frame: pl.DataFrame, name_header: str) -> None:
+    """A small (name, number of grants) table: the leads or the funders of an organisation's partner grants."""
+    st.dataframe(
+        common.number_table(
+            frame.select(
+                pl.col("name").alias(ctx.t(name_header)),
+                pl.col("n_grants").alias(ctx.t("n_grants")),
+            ),
+            ctx.lang,
+        ),
+        hide_index=True,
+        placeholder=common.GAP,
+        height=_table_height(frame.height, 6),
+        column_config={ctx.t("n_grants"): st.column_config.NumberColumn(width="small")},  # no format
+        alt=ctx.t(name_header),
+    )
+
+
 def _table_height(rows: int, most: int = 12) -> int:
     return 38 + 35 * min(max(rows, 1), most)
 
@@ -60,35 +78,9 @@ def _partner_section(ctx: common.Context, name: str, roles: dict) -> None:
     leads, funders, rows = roles["leads"], roles["funders"], roles["grants"]
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.dataframe(
-            common.number_table(
-                leads.select(
-                    pl.col("name").alias(ctx.t("col_lead")),
-                    pl.col("n_grants").alias(ctx.t("n_grants")),
-                ),
-                lang,
-            ),
-            hide_index=True,
-            placeholder=common.GAP,
-            height=_table_height(leads.height, 6),
-            column_config={ctx.t("n_grants"): st.column_config.NumberColumn(width="small")},  # no format
-            alt=ctx.t("col_lead"),
-        )
+        _grants_per_name(ctx, leads, "col_lead")
     with right:
-        st.dataframe(
-            common.number_table(
-                funders.select(
-                    pl.col("name").alias(ctx.t("col_funder")),
-                    pl.col("n_grants").alias(ctx.t("n_grants")),
-                ),
-                lang,
-            ),
-            hide_index=True,
-            placeholder=common.GAP,
-            height=_table_height(funders.height, 6),
-            column_config={ctx.t("n_grants"): st.column_config.NumberColumn(width="small")},  # no format
-            alt=ctx.t("col_funder"),
-        )
+        _grants_per_name(ctx, funders, "col_funder")
     amount = ctx.t("col_whole_amount", currency=ctx.filters.currency)
     st.dataframe(
         common.number_table(
