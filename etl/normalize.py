@@ -27,7 +27,8 @@ class NormalizedTables:
     organisations: pl.DataFrame
     grant_partners: pl.DataFrame
     # How partners were matched to a numbered organisation by name (see _partners): partner names and partner
-    # places given that organisation's id, and names left with their own id because two or more match.
+    # places given that organisation's id, and names left with their own id because two or more match; and how
+    # partners and recipients written as a bare municipality were given its id (_partners, _bare_recipients).
     partner_matches: dict[str, int]
 
 
@@ -99,9 +100,12 @@ def normalize(stage: Stage, bare_municipalities: pl.DataFrame | None = None) -> 
         .sort("funder_id", "name_as_written")
     )
     recipients = _with_recipient_org_ids(
-        stage.frame(f"SELECT DISTINCT {', '.join(_RECIPIENT_KEYS)} FROM {records}")
+        stage.frame(f"SELECT {', '.join(_RECIPIENT_KEYS)}, count(*) AS n_grants FROM {records} GROUP BY ALL")
     )
-    stage.append("recipient_orgs", recipients)
+    numbered = _numbered_by_name(recipients)
+    municipalities = _municipalities_by_name(recipients, bare_municipalities)
+    recipients, recipient_matches = _bare_recipients(recipients, numbered, municipalities)
+    stage.append("recipient_orgs", recipients.drop("n_grants"))
 
     partners, partner_matches = _partners(
         stage.frame(
@@ -109,13 +113,14 @@ def normalize(stage: Stage, bare_municipalities: pl.DataFrame | None = None) -> 
             " coalesce(recipient_country, country) AS org_country"
             f" FROM {records} AS r WHERE len(partners) > 0 ORDER BY _seq"
         ),
-        _numbered_by_name(recipients),
-        _municipalities_by_name(recipients, bare_municipalities),
+        numbered,
+        municipalities,
     )
     # Every spelling of an organisation, how often it occurs and in which order it first occurs: recipients
     # in record order, then partners.
     recipient_spellings = stage.frame(
-        f"""SELECT o.recipient_org_id AS org_id, r.recipient AS written, r.recipient_org_number AS org_number,
+        f"""SELECT o.recipient_org_id AS org_id, coalesce(o.org_name, r.recipient) AS written,
+                   r.recipient_org_number AS org_number,
                    coalesce(r.recipient_country, r.country) AS country, r.recipient_type AS org_type,
                    count(*) AS n, min(r._seq) AS _first
             FROM {records} AS r JOIN {stage.table("recipient_orgs")} AS o ON {_same("r", "o", _RECIPIENT_KEYS)}
@@ -132,7 +137,7 @@ def normalize(stage: Stage, bare_municipalities: pl.DataFrame | None = None) -> 
         funder_names=funder_names,
         organisations=organisations,
         grant_partners=partners.select("grant_id", "position", "name", "org_id").sort("grant_id", "position"),
-        partner_matches=partner_matches,
+        partner_matches={**recipient_matches, **partner_matches},
     )
 
 
@@ -190,9 +195,10 @@ def _numbered_by_name(recipients: pl.DataFrame) -> pl.DataFrame:
 def _municipalities_by_name(recipients: pl.DataFrame, bare: pl.DataFrame | None) -> pl.DataFrame:
     """The municipality a bare name is (`bare`: etl.reference.regions.RegionResolver.bare_municipalities) by
     name_key and org_country: municipality_id, the id of the one recipient organisation named as that
-    municipality ("Askøy kommune", "Göteborgs Stad"), else of a recipient written bare ("Fjell"), else the id
-    of "<name> kommune" itself; municipality (that name); municipality_apart when the name is kept apart (two municipalities of
-    that name, one in each country, an ordinary word, or two or more recipient organisations named as it)."""
+    municipality ("Askøy kommune", "Göteborgs Stad"), else the id "<name> kommune" (the SCB name in Sweden)
+    itself would have; municipality (that name); municipality_apart when the name is kept apart (two
+    municipalities of that name, one in each country, an ordinary word, or two or more recipient organisations
+    named as it). Partners (_partners) and recipients (_bare_recipients) written bare take municipality_id."""
     schema = {
         "name_key": pl.String,
         "org_country": pl.String,
@@ -219,21 +225,62 @@ def _municipalities_by_name(recipients: pl.DataFrame, bare: pl.DataFrame | None)
             pl.col("recipient_org_id").drop_nulls().n_unique().alias("n_claims"),
         )
     )
-    # A recipient written bare ("Fjell") is the municipality when none is written with the suffix.
-    bare_recipients = (
-        claimants.rename({"claim_key": "name_key"})
-        .group_by("name_key", "country")
-        .agg(pl.col("recipient_org_id").min().alias("bare_id"))
-    )
-    names = names.join(bare_recipients, on=["name_key", "country"], how="left")
+    # One id per municipality name, computed once per distinct name (a few thousand).
     fallback = [organisation_id(m, c) for m, c in names.select("municipality", "country").iter_rows()]
     return names.with_columns(pl.Series("_own", fallback, dtype=pl.String)).select(
         "name_key",
         pl.col("country").alias("org_country"),
-        pl.coalesce("claimed_by", "bare_id", "_own").alias("municipality_id"),
+        pl.coalesce("claimed_by", "_own").alias("municipality_id"),
         "municipality",
         (pl.col("apart") | (pl.col("n_claims") > 1)).alias("municipality_apart"),
     )
+
+
+def _bare_recipients(
+    recipients: pl.DataFrame, numbered: pl.DataFrame, municipalities: pl.DataFrame
+) -> tuple[pl.DataFrame, dict[str, int]]:
+    """The distinct recipients (from `_with_recipient_org_ids`, with n_grants) with a recipient written bare as
+    a municipality given that municipality's id, and org_name: how it names its organisation (the municipality,
+    "Fjell" -> "Fjell kommune"; null when it is its own). Counts of the names, and their grants, so merged
+    and kept apart.
+
+    The rule is the partners' (`_partners`): a recipient without an organisation number whose tidied name and
+    country are a municipality's bare name (`municipalities`, from `_municipalities_by_name`) and not the name
+    of a numbered organisation is that municipality, unless the name is kept apart. The recipient text itself
+    is left as written."""
+    keyed = recipients.with_columns(
+        organisation_key_expr(pl.col("recipient")).alias("name_key"),
+        pl.coalesce("recipient_country", "country").alias("org_country"),
+    ).join(
+        municipalities.join(
+            numbered.select("name_key", "org_country"), on=["name_key", "org_country"], how="anti"
+        ),
+        on=["name_key", "org_country"],
+        how="left",
+    )
+    candidate = (
+        (pl.col("recipient_org_number").fill_null("").str.len_chars() == 0)
+        & pl.col("recipient_org_id").is_not_null()
+        & pl.col("municipality_id").is_not_null()
+    )
+    municipal = candidate & ~pl.col("municipality_apart")
+    keyed = keyed.with_columns(
+        municipal.alias("_municipal"), (candidate & pl.col("municipality_apart")).alias("_apart")
+    )
+    merged = keyed.filter("_municipal")
+    apart = keyed.filter("_apart")
+    matches = {
+        "recipient_names_municipality": merged["recipient_org_id"].n_unique(),
+        "recipient_grants_municipality": int(merged["n_grants"].sum())
+        if "n_grants" in merged.columns
+        else merged.height,
+        "recipient_names_municipality_apart": apart["recipient_org_id"].n_unique(),
+    }
+    out = keyed.with_columns(
+        pl.when("_municipal").then("municipality_id").otherwise("recipient_org_id").alias("recipient_org_id"),
+        pl.when("_municipal").then("municipality").otherwise(None).alias("org_name"),
+    )
+    return out.select(*recipients.columns, "org_name"), matches
 
 
 def _partners(

@@ -231,7 +231,8 @@ def build_summary(
     partner_matches: dict[str, int] | None = None,
 ) -> dict:
     """The build in figures; `records_by_source` and `removed_by_source` are (source_id, n) counts,
-    `partner_matches` how partners were matched to numbered organisations (etl.normalize._partners)."""
+    `partner_matches` how partners were matched to numbered organisations and partners and recipients to bare
+    municipalities (etl.normalize._partners, _bare_recipients)."""
     per_doc_source = (
         documents.group_by("source_id", "status").agg(pl.len().alias("n")).sort("source_id", "status").rows()
     )
@@ -284,6 +285,12 @@ def format_summary(result: BuildResult) -> str:
             f" {matches['partner_names_municipality']} names, {matches['partner_places_municipality']} partner"
             f" places; municipality names kept apart (several municipalities or organisations, both countries, an"
             f" ordinary word): {matches['partner_names_municipality_apart']}"
+        )
+    if "recipient_names_municipality" in matches:
+        lines.append(
+            "  recipients without a number named as a bare municipality given that municipality's id:"
+            f" {matches['recipient_names_municipality']} names, {matches['recipient_grants_municipality']} grants;"
+            f" kept apart: {matches['recipient_names_municipality_apart']}"
         )
     for message in s["missing_optional_inputs"]:
         lines.append(f"  note: optional input missing: {message}")

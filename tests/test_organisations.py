@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from etl.normalize import (
+    _bare_recipients,
     _municipalities_by_name,
     _numbered_by_name,
     _organisations,
@@ -179,7 +180,7 @@ def test_a_bare_municipality_name_is_the_municipality_organisation():
             ("Göteborgs Stad", "SE", "SE", "212000-1355"),
             ("Kvam herad", "NO", "NO", "944 610 000"),
             ("Kvam kommune", "NO", "NO", None),  # two organisations claim Kvam: kept apart
-            ("Fjell", "NO", "NO", None),  # a recipient written bare: the partner stays with it
+            ("Fjell", "NO", "NO", None),  # a recipient written bare: it and the partner are Fjell kommune
         ],
         [
             ("g-1", ["Askøy", "askøy ", "Sund", "Kvam"], "NO"),
@@ -195,7 +196,7 @@ def test_a_bare_municipality_name_is_the_municipality_organisation():
     assert ids[("g-2", "Göteborgs")] == ids[("g-2", "Göteborg")] == goteborg
     assert ids[("g-2", "Kramfors")] == organisation_id("Kramfors kommun", "SE")
     assert ids[("g-1", "Kvam")] == organisation_id("Kvam", "NO")
-    assert ids[("g-3", "Fjell")] == organisation_id("Fjell", "NO")
+    assert ids[("g-3", "Fjell")] == organisation_id("Fjell kommune", "NO")
     assert ids[("g-2", "Lund")] == organisation_id("Lund", "SE")
     # Askøy (one key, two spellings), Sund, Göteborg and Göteborgs, Kramfors, Fjell
     assert matches["partner_names_municipality"] == 6
@@ -219,6 +220,78 @@ def test_a_municipality_of_the_other_country_or_another_name_is_untouched():
     assert ids[("g-1", "Askøy bryggeri")] == organisation_id("Askøy bryggeri", "NO")
     assert ids[("g-1", "Askøy kommune")] == organisation_id("Askøy kommune", "NO")
     assert matches["partner_names_municipality"] == 0
+
+
+def _municipal_recipients(recipients: list[tuple]) -> tuple[dict, dict, pl.DataFrame]:
+    frame = _recipients(recipients)
+    found, matches = _bare_recipients(frame, _numbered_by_name(frame), _municipalities_by_name(frame, BARE))
+    ids = {
+        (r["recipient"], r["recipient_country"]): r["recipient_org_id"] for r in found.iter_rows(named=True)
+    }
+    return ids, matches, found
+
+
+def test_a_bare_recipient_is_the_municipality_organisation_and_its_partners_follow():
+    rows = [
+        ("Askøy kommune", "NO", "NO", None),
+        ("Askøy", "NO", "NO", None),
+        ("ASKØY ", None, "NO", None),  # the country of the record
+        ("Fjell", "NO", "NO", None),  # no recipient is Fjell kommune: the id "Fjell kommune" would have
+        ("Göteborgs Stad", "SE", "SE", "212000-1355"),
+        ("Göteborg", "SE", "SE", None),
+    ]
+    ids, matches, found = _municipal_recipients(rows)
+    askoy = organisation_id("Askøy kommune", "NO")
+    assert ids[("Askøy", "NO")] == ids[("ASKØY ", None)] == ids[("Askøy kommune", "NO")] == askoy
+    assert ids[("Fjell", "NO")] == organisation_id("Fjell kommune", "NO")
+    assert ids[("Göteborg", "SE")] == organisation_id("Göteborgs Stad", "SE", "212000-1355")
+    assert matches == {
+        "recipient_names_municipality": 3,  # Askøy (two spellings, one key), Fjell, Göteborg
+        "recipient_grants_municipality": 4,
+        "recipient_names_municipality_apart": 0,
+    }
+    # the recipient text is kept; the organisation is named as the municipality
+    named = dict(found.select("recipient", "org_name").iter_rows())
+    assert named == {
+        "Askøy kommune": None,
+        "Askøy": "Askøy kommune",
+        "ASKØY ": "Askøy kommune",
+        "Fjell": "Fjell kommune",
+        "Göteborgs Stad": None,
+        "Göteborg": "Göteborgs kommun",
+    }
+    # a partner written bare takes the same id as the recipient written bare
+    frame = _recipients(rows)
+    partners, _ = _partners(
+        _grants([("g-1", ["Fjell", "Askøy"], "NO")]),
+        _numbered_by_name(frame),
+        _municipalities_by_name(frame, BARE),
+    )
+    assert dict(partners.select("name", "org_id").iter_rows()) == {
+        "Fjell": ids[("Fjell", "NO")],
+        "Askøy": askoy,
+    }
+
+
+def test_a_recipient_kept_apart_or_of_the_other_country_is_untouched():
+    bare = pl.concat([BARE, _bare([("moss", "NO", "Moss kommune", True)])])  # an ordinary word
+    rows = [
+        ("Moss", "NO", "NO", None),
+        ("Lund", "SE", "SE", None),  # Lund in both countries
+        ("Kramfors", "NO", "NO", None),  # a Swedish municipality on a Norwegian record
+        ("Askøy", "SE", "SE", None),
+        ("Sund", "NO", "NO", "999 888 777"),  # a number: that organisation
+        ("Kvam", "NO", "NO", None),  # two recipients claim Kvam
+        ("Kvam herad", "NO", "NO", None),
+        ("Kvam kommune", "NO", "NO", "944 610 000"),
+        ("Askøy bryggeri", "NO", "NO", None),
+    ]
+    frame = _recipients(rows)
+    found, matches = _bare_recipients(frame, _numbered_by_name(frame), _municipalities_by_name(frame, bare))
+    assert found["recipient_org_id"].to_list() == frame["recipient_org_id"].to_list()
+    assert found["org_name"].null_count() == found.height
+    assert matches["recipient_names_municipality"] == 0
+    assert matches["recipient_names_municipality_apart"] == 3  # Moss, Lund, Kvam
 
 
 def test_the_reference_names_every_municipality_bare():
@@ -357,3 +430,51 @@ def test_askoy_is_one_organisation_as_a_bare_partner_and_as_askoy_kommune(built_
         ("Askøy kommune",)
     ]
     assert not _direct(built_db, "SELECT 1 FROM organisations WHERE name = 'Askøy'")
+
+
+def test_no_recipient_named_as_a_municipality_keeps_another_id(built_db, raw_dir):
+    # the municipality names of the reference (not kept apart) and the recipient names that are the municipality
+    from etl.reference.regions import RegionResolver
+
+    bare = RegionResolver.from_raw_dir(raw_dir).bare_municipalities().filter(~pl.col("apart"))
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        con.register("bare", bare.to_arrow())
+        rows = con.execute(
+            f"""WITH recipient AS (
+                    SELECT DISTINCT g.recipient, g.recipient_org_id AS org_id, g.recipient_org_number AS nr,
+                           {KEY.format("g.recipient")} AS name_key, coalesce(g.recipient_country, f.country) AS country
+                    FROM grants AS g LEFT JOIN funders AS f USING (funder_id)
+                ),
+                claim AS (  -- the recipient organisations named as each municipality
+                    SELECT b.name_key, b.country, any_value(b.municipality) AS municipality,
+                           count(DISTINCT r.org_id) AS n, min(r.org_id) AS org_id
+                    FROM bare AS b LEFT JOIN recipient AS r ON r.name_key = b.claim_key AND r.country = b.country
+                    GROUP BY 1, 2
+                )
+                SELECT r.recipient, r.country, r.org_id, c.org_id, c.municipality, c.n
+                FROM recipient AS r JOIN claim AS c USING (name_key, country)
+                WHERE coalesce(r.nr, '') = '' AND c.n <= 1
+                  AND r.name_key NOT IN (SELECT name_key FROM recipient WHERE nr <> '' AND name_key IS NOT NULL)"""
+        ).fetchall()
+    finally:
+        con.close()
+    assert len(rows) >= 15, "the real data names municipalities bare as recipients (Fjell, Bergen, Kongsberg)"
+    for recipient, country, org_id, claimed, municipality, n in rows:
+        expected = claimed if n == 1 else organisation_id(municipality, country)
+        assert org_id == expected, (recipient, country)
+
+
+def test_a_bare_recipient_and_the_municipality_are_one_organisation(built_db):
+    for pair in [("Bergen", "BERGEN KOMMUNE"), ("Asker", "Asker kommune"), ("Fjell", "Fjell")]:
+        ids = _direct(
+            built_db,
+            f"""SELECT DISTINCT recipient_org_id FROM grants WHERE recipient IN {pair}
+                UNION SELECT DISTINCT org_id FROM grant_partners WHERE name IN {pair}""",
+        )
+        assert len(ids) == 1, pair
+        name = _direct(built_db, f"SELECT name FROM organisations WHERE org_id = '{ids[0][0]}'")[0][0]
+        assert name.lower() == f"{pair[0].lower()} kommune"
+    # the grants keep the recipient as published
+    assert _direct(built_db, "SELECT count(*) FROM grants WHERE recipient = 'Fjell'")[0][0] >= 1
+    assert not _direct(built_db, "SELECT 1 FROM organisations WHERE name IN ('Bergen', 'Asker', 'Fjell')")
