@@ -460,10 +460,16 @@ def _list_items(page: Page) -> list[tuple[str, str, list[str], object, set[int]]
 
 
 _BULLET = re.compile(r"^[•·▪●*]\s*")
+# "3. Tønsberg kommune – ...": a numbered list item's number; "2012/88" or "1.5" are not numbers of items
+_ITEM_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
+# "... – 900 000 kroner (sammen med Andebu og Stokke)": partners in brackets after the item's amount
+_TRAILING_WITH = re.compile(rf"\s*\((?:{WITH_PARTNERS})\s+(?P<names>[^()]{{2,200}})\)\s*\.?\s*$", re.I)
 _NAME_COMMA_TITLE = re.compile(
     r"^(?P<name>[^,]{2,60}?\s(?:kommun|kommune|stad|herad|regionråd|fylkeskommune|region\s+\S+)),\s+(?P<title>\S.{2,})$"
 )
 _PART_SPLIT = re.compile(r"\s+[–—-]\s+|\t+|\s{2,}|:\s+|\s+\|\s+")
+# Cells split by dashes keep a colon inside a title ("Svelvik – Kommunereform: utredning – 300 000")
+_DASH_SPLIT = re.compile(r"\s+[–—-]\s+|\t+|\s{2,}|\s+\|\s+")
 _CELL_SEPARATOR = re.compile(r"\s*\|\s*|\t")
 _LEAD_WITH_PARTNERS = re.compile(
     rf"^(?P<name>[^()]{{2,80}}?)\s*(?:,\s*|\(\s*)(?:{WITH_PARTNERS})\s+(?P<names>[^()]{{2,200}}?)\s*\)?\s*$",
@@ -515,11 +521,15 @@ def _one_line_items(page: Page) -> list[tuple[str, str, list[str], object, set[i
     column is the one that is empty in some rows or holds lists of names."""
     rows = []
     for i, line in enumerate(page.lines):
-        text = _BULLET.sub("", line.strip())
+        text = _ITEM_NUMBER.sub("", _BULLET.sub("", line.strip()))
         if i in page.consumed_lines or not text or len(text) > 220 or is_sum_row(text):
             continue
         if NOT_GRANTED_BEFORE.search(text):
             continue  # "Søkt beløp – ... – 500 000": applied for, budgeted or a total
+        after_partners: list[str] = []
+        if (bracket := _TRAILING_WITH.search(text)) and TRAILING_AMOUNT.search(text[: bracket.start()]):
+            after_partners = split_name_list(bracket.group("names"))
+            text = text[: bracket.start()]
         am = TRAILING_AMOUNT.search(text, max(0, len(text) - 64))
         money = (
             parse_amount_cell(am.group("amount"), 1.0, page.language, page.default_currency) if am else None
@@ -531,14 +541,15 @@ def _one_line_items(page: Page) -> list[tuple[str, str, list[str], object, set[i
             # A pipe or tab row keeps its empty cells, so each cell stays in its column.
             cells = [c.strip(" –—-:") for c in _CELL_SEPARATOR.split(body.strip("| \t"))]
         else:
-            cells = [p.strip(" –—-:|") for p in _PART_SPLIT.split(body.strip(" –—-:|")) if p.strip(" –—-:|")]
+            split = _DASH_SPLIT if len(_DASH_SPLIT.split(body.strip(" –—-:|"))) >= 2 else _PART_SPLIT
+            cells = [p.strip(" –—-:|") for p in split.split(body.strip(" –—-:|")) if p.strip(" –—-:|")]
         if len(cells) == 1 and (m := _NAME_COMMA_TITLE.match(cells[0])):
             cells = [m.group("name"), m.group("title")]  # "Sundsvalls kommun, Digitala trygghetslarm 2.0"
         if len(cells) < 2 or not cells[0] or cells[0].split()[0].lower() in NOT_A_NAME:
             continue
         if (lead := lead_and_partners(cells[0])) is None or not any(cells[1:]):
             continue
-        rows.append((i, lead[0], lead[1], cells[1:], money))
+        rows.append((i, lead[0], lead[1] + after_partners, cells[1:], money))
     if len(rows) < 2:
         return []  # one such line is a sentence, two or more are a list
     title_col = _title_column([rest for *_, rest, _money in rows])
