@@ -21,3 +21,36 @@ def test_numbered_list_with_partners_in_brackets_after_the_amount():
         ("Skien kommune", "Digital hjemmetjeneste", 700000, ["Siljan", "Porsgrunn"]),
         ("Bø kommune", "Arkivplan: felles depot", 350000, []),
     ]
+
+
+def test_grants_in_paragraphs_each_under_its_own_heading():
+    text = (
+        "Fylkesmannen i Sogn og Fjordane\n\nSkjønsmidlar til fornying 2014\n\nPublisert 11.04.2014\n\n"
+        "Fylkesmannen har sett av 3 millionar kroner til fornyingsprosjekt. Her er prosjekta.\n\n"
+        "Førde: Mobil heimeteneste\n"
+        "Førde kommune har fått innvilga 500 000 kroner til å prøve ut mobile verktøy i heimetenesta.\n\n"
+        "Gloppen og Stryn: Felles planressurs\n"
+        "Prosjektet Felles planressurs, der Gloppen kommune samarbeider med Stryn kommune, har fått innvilga "
+        "350 000 kroner.\n"
+    )
+    got = [(r.recipient, r.title, r.amount) for r in parse_text(text).records]
+    assert got == [
+        ("Førde kommune", "Mobil heimeteneste", 500000),
+        ("Gloppen kommune", "Felles planressurs", 350000),
+    ]
+
+
+def test_swedish_headings_name_each_paragraphs_project():
+    text = (
+        "Luleå kommun\n\nTvå projekt får stöd från Vinnova\n\nPublicerad: 2023-05-04\n\n"
+        "Vinnova har beviljat pengar till två projekt i Luleå.\n\n"
+        "Snösmart stadsplanering\n"
+        "Luleå kommun har fått 900 000 kronor från Vinnova för att planera gator efter snöröjning.\n\n"
+        "Digitala bygglov\n"
+        "Luleå kommun har fått 400 000 kronor från Vinnova för att göra bygglovsprocessen digital.\n"
+    )
+    got = [(r.recipient, r.title, r.amount) for r in parse_text(text).records]
+    assert got == [
+        ("Luleå kommun", "Snösmart stadsplanering", 900000),
+        ("Luleå kommun", "Digitala bygglov", 400000),
+    ]

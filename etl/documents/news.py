@@ -872,6 +872,7 @@ def extract_prose_grants(page: Page, genre: str, default_recipient: str | None =
     split_pots: list[float] = []  # pots split equally: a figure equal to one restates the pot
     heading_start = text.find(page.title) if page.title else -1
     heading_end = heading_start + len(page.title) if heading_start >= 0 else -1
+    sections: list[tuple[str, str, list[Grant]]] = []  # (heading line, its paragraph, the grants read there)
     for paragraph in page.prose_paragraphs():
         may_share = bool(pots.CUE.search(paragraph.text))
         if (
@@ -884,6 +885,8 @@ def extract_prose_grants(page: Page, genre: str, default_recipient: str | None =
         previous: list[Grant] = []
         previous_moneys: list[Money] = []
         previous_text = ""
+        before = len(grants)
+        heading = _section_heading(paragraph, page.title)
         for sentence in sentences(paragraph):
             share = (
                 pots.find_share(sentence.text, text, page.language, page.default_currency)
@@ -909,6 +912,9 @@ def extract_prose_grants(page: Page, genre: str, default_recipient: str | None =
             previous_moneys = [
                 m for m in find_money(sentence.text, page.language, page.default_currency) if not m.per_period
             ]
+        if heading:
+            sections.append((heading, paragraph.text, grants[before:]))
+    _apply_section_headings(sections)
     if split_pots:
         grants = [
             g
@@ -918,6 +924,52 @@ def extract_prose_grants(page: Page, genre: str, default_recipient: str | None =
     grants = _fold_heading_grants(grants, owner)
     _prefer_named_titles(grants, named_projects)
     return grants
+
+
+# "Voss: Kvardagsrehabilitering", "Stord og Fitjar: Felles barnevernteneste": who, then the project's name
+_SECTION_WHO_TITLE = re.compile(r"^(?P<who>[^:]{2,60}?):\s+(?P<title>\S.{2,80})$")
+
+
+def _section_heading(paragraph: Span, page_title: str) -> str | None:
+    """A paragraph's first line when it is a short heading over prose ("Matsvinn i skolköken" / "Gävle kommun
+    har fått 620 000 kronor ..."): one phrase, capitalised, no sentence end, no amount, not the page's title."""
+    lines = paragraph.text.strip("\n").split("\n")
+    if len(lines) < 2:
+        return None
+    first = lines[0].strip()
+    words = first.split()
+    if (
+        not 1 <= len(words) <= 9
+        or len(first) > 80
+        or first == page_title
+        or first[-1] in ".!?,;:"
+        or not is_capitalised(words[0])
+        or re.search(r"\d{3}", first)
+        or GRANT_VERB.search(first)
+        or not any(line.strip().endswith((".", "!", "?")) for line in lines[1:])
+    ):
+        return None
+    return first
+
+
+def _apply_section_headings(sections: list[tuple[str, str, list[Grant]]]) -> None:
+    """Grants in consecutive paragraphs, each under its own heading: the heading names the project (and,
+    as "Kommune: Tittel", its owner). Only when at least two headed paragraphs hold exactly one grant."""
+    single = [
+        (h, text, gs[0]) for h, text, gs in sections if len([g for g in gs if g.money]) == 1 and len(gs) == 1
+    ]
+    if len(single) < 2:
+        return
+    for heading, text, grant in single:
+        title, who = heading, None
+        if m := _SECTION_WHO_TITLE.match(heading):
+            title, who = m.group("title").strip(), m.group("who").strip()
+        if not grant.title or grant.title_weak:
+            grant.title, grant.title_weak = clean_title(title), False
+        if grant.recipient is None and who:
+            first = re.split(r"\s+(?:og|och|and|&)\s+|,\s*", who)[0].strip()
+            full = re.search(rf"\b{re.escape(first)}\s+(?:kommune|kommun|herad|stad)\b", text)
+            grant.recipient = full.group(0) if full else first
 
 
 def _fold_heading_grants(grants: list[Grant], owner: str | None) -> list[Grant]:
