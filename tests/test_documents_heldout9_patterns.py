@@ -54,3 +54,43 @@ def test_swedish_headings_name_each_paragraphs_project():
         ("Luleå kommun", "Snösmart stadsplanering", 900000),
         ("Luleå kommun", "Digitala bygglov", 400000),
     ]
+
+
+def test_vinnova_fact_box_in_another_order_and_programme_in_the_description():
+    text = (
+        "Startsida > Sök finansierade projekt > Laddplatser på landsbygden\n\n"
+        "Laddplatser på landsbygden\n\n"
+        "Status Pågående\n"
+        "Projektperiod september 2022 - augusti 2024\n"
+        "Bidrag från Vinnova 1 230 000 kronor\n"
+        "Koordinator KALIX KOMMUN - Tekniska förvaltningen\n"
+        "Diarienummer 2022-01733\n\n"
+        "Syfte och mål\n"
+        "Projektet ska bygga laddplatser vid byarnas bystugor. Projektet finansieras inom Vinnovas utlysning "
+        "Energismarta lösningar för glesbygd.\n"
+    )
+    [r] = parse_text(text).records
+    assert (r.title, r.programme, r.amount) == (
+        "Laddplatser på landsbygden",
+        "Energismarta lösningar för glesbygd",
+        1230000,
+    )
+
+
+def test_vinnova_english_page_status_first_and_a_call_label_as_programme():
+    text = (
+        "Cargo bikes for home care in Lund\n\n"
+        "Project duration March 2021 - February 2023\n"
+        "Status Completed\n"
+        "Coordinator Lunds kommun - Vård och omsorg\n"
+        "Funding from Vinnova SEK 860 000\n"
+        "Reference number 2020-04411\n"
+        "Call Mobility for a sustainable everyday life\n\n"
+        "Purpose and goal\nThe project tested cargo bikes for home care staff.\n"
+    )
+    [r] = parse_text(text).records
+    assert (r.title, r.programme, r.amount) == (
+        "Cargo bikes for home care in Lund",
+        "Mobility for a sustainable everyday life",
+        860000,
+    )

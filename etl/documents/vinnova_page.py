@@ -138,8 +138,36 @@ def _title(lines: list[str], first_label_line: int | None) -> str | None:
     return None
 
 
+def _box_start(lines: list[str], first_label_line: int | None) -> int | None:
+    """The fact box's first line: labels in any order ("Status Pågående", "Projektperiod ...") may come
+    above the first coordinator/amount/reference label; the title is above them all."""
+    if first_label_line is None:
+        return None
+    start = first_label_line
+    for k in range(first_label_line - 1, max(-1, first_label_line - 8), -1):
+        text = lines[k].strip()
+        if not text:
+            continue
+        if len(text) <= 120 and any((m := p.match(text)) and m.group("value") for p in _LABEL_LINE.values()):
+            start = k
+            continue
+        break
+    return start
+
+
+# "Projektet har finansierats inom Vinnovas utlysning X.", "The project is part of the programme X": a page
+# without a programme label names its call in the description, up to the sentence's end.
+_PROSE_PROGRAMME = re.compile(
+    r"(?:inom|within|part\s+of|under)\s+(?:Vinnovas\s+|Vinnova's\s+)?"
+    r"(?:utlysningen|utlysning|programmet|the\s+programme|the\s+call|programme)\s+"
+    r"(?P<name>[A-ZÅÄÖ][^.\n]{2,120}?)\s*(?=\.\s|\.?$)",
+    re.M,
+)
+
+
 def parse_vinnova_page(page: Page) -> list[GrantRecord]:
     values, first_label_line = _labelled_values(page.lines)
+    first_label_line = _box_start(page.lines, first_label_line)
     amount_value = values.get("amount") or ""
     money = find_money(amount_value, page.language, "SEK")
     if not money:
@@ -158,6 +186,10 @@ def parse_vinnova_page(page: Page) -> list[GrantRecord]:
     programme = values.get("programme") or None
     if programme and _DIARIENUMMER.search(programme):
         programme = None
+    if not programme and (m := _PROSE_PROGRAMME.search(page.text)):
+        programme = m.group("name").strip()
+    if not programme and "programme" not in values and not _DIARIENUMMER.search(values.get("call") or "-"):
+        programme = values.get("call") or None  # "Call Innovation management for ..." with no programme label
     partners = split_name_list(_partner_value(values["partners"])) if values.get("partners") else []
     if not partners:  # no "Partners" label: the description may name them ("I projektet ingår A, B och C")
         partners = news.page_partners(page.text) or project_page_partners(page.text)
