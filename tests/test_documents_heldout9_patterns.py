@@ -94,3 +94,14 @@ def test_vinnova_english_page_status_first_and_a_call_label_as_programme():
         "Mobility for a sustainable everyday life",
         860000,
     )
+
+
+def test_an_amount_only_in_a_quote_on_what_the_funder_puts_in():
+    text = (
+        "Piteå kommun\n\nPressmeddelande\n\nNy satsning på digital skola i Piteå\n\n"
+        "Publicerad 2022-03-09\n\n"
+        "Piteå kommun får stöd från Vinnova för projektet Skolstart Digital, som ska utveckla lärplattformar.\n\n"
+        "– Det är fantastiskt att Vinnova går in med 1,7 miljoner kronor, säger Eva Berg, kommunalråd.\n"
+    )
+    [r] = parse_text(text).records
+    assert (r.recipient, r.title, r.amount) == ("Piteå kommun", "Skolstart Digital", 1700000)

@@ -78,6 +78,8 @@ GRANT_VERB = _words(
     r"erhållit",
     r"finansieras\s+av",
     r"finansierar",
+    r"bidrar\s+med",  # "Vinnova bidrar med 2 080 000 kronor"
+    r"går\s+in\s+med",  # "att Vinnova går in med 3,2 miljoner kronor"
     r"ger",
     r"vann",
     r"vinner",
