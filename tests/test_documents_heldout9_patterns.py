@@ -105,3 +105,22 @@ def test_an_amount_only_in_a_quote_on_what_the_funder_puts_in():
     )
     [r] = parse_text(text).records
     assert (r.recipient, r.title, r.amount) == ("Piteå kommun", "Skolstart Digital", 1700000)
+
+
+def test_owner_named_after_the_verb_and_an_exact_figure_close_to_the_others_sum():
+    text = (
+        "Borås Stad\n\nTre projekt i Borås får stöd\n\nPublicerad: 2021-10-20\n\n"
+        "Textilt återbruk\n"
+        "Borås Stad har fått 700 000 kronor från Vinnova för att sortera textilier.\n\n"
+        "Grön logistik\n"
+        "Borås Stad har fått 560 000 kronor från Vinnova för att samordna varutransporter.\n\n"
+        "Smart fjärrvärme\n"
+        "I det tredje projektet är Borås Energi och Miljö AB koordinator. Vinnova bidrar med 1 270 000 kronor "
+        "för att styra fjärrvärmen efter väderprognoser.\n"
+    )
+    got = [(r.recipient, r.title, r.amount) for r in parse_text(text).records]
+    assert got == [
+        ("Borås Stad", "Textilt återbruk", 700000),
+        ("Borås Stad", "Grön logistik", 560000),
+        ("Borås Energi och Miljö AB", "Smart fjärrvärme", 1270000),
+    ]

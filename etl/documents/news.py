@@ -270,6 +270,11 @@ _OWNER_BEFORE = re.compile(
     r"prosjekteigar|projektägare|søker|søkjar|sökande|huvudsökande|koordinator)\b",
     re.I,
 )
+# "I det tredje projektet är Gävle Hamn AB koordinator": a fronted adverbial puts the owner after the verb
+_INVERTED_OWNER = re.compile(
+    rf"(?<![\w])(?:är|er|var|blir|is)\s+(?P<name>[{UPPER}][^,.;:]{{1,60}}?)\s+(?:projektägare|projektkoordinator|"
+    r"koordinator|prosjekteier|prosjekteigar|vertskommune|värdkommun|coordinator)(?![\w])",
+)
 _OWNER_AFTER = re.compile(
     r"(?<![\w])(?:projektägare|prosjekteier|prosjekteigar|projektkoordinator|koordinator|coordinator)\s+(?:är|er|is)\s+",
     re.I,
@@ -1161,6 +1166,11 @@ def _sentence_grants(page, genre, sentence: Span, topic: _Topic, owner, named_pr
         topic.recipient = out[
             0
         ].recipient  # "Statsforvalteren har innvilget Vågan kommune ...": Vågan, from now on
+    elif not out and (m := _OWNER_BEFORE.search(s) or _INVERTED_OWNER.search(s)):
+        # "I det tredje projektet är Gävle Hamn AB koordinator. Vinnova bidrar med ...": the paragraph's owner
+        name = name_ending_at(s, m.start()) if m.re is _OWNER_BEFORE else name_at(m.group("name"))
+        if name and not funder_names.find_funders(name):
+            topic.recipient = name
     if projects_here:
         topic.title = projects_here[-1][0]
     return out

@@ -251,8 +251,9 @@ def _names_itemised(r: GrantRecord, records: list[GrantRecord]) -> bool:
 def _restates_total(r: GrantRecord, records: list[GrantRecord]) -> bool:
     if (r.confidence or 0) < 0.8:
         # no recipient named in its sentence, or a rounded figure ("Drygt 5,3 miljoner kronor går till
-        # Värmland" over grants of 1,2 + 2,4 + 0,85 + 0,88 miljoner): a few percent off the sum is the total
-        return _is_sum_of_others(r, records, tolerance=0.05)
+        # Värmland" over grants of 1,2 + 2,4 + 0,85 + 0,88 miljoner): a few percent off the sum is the total a round
+        # figure is; an exact one ("Vinnova bidrar med 2 080 000 kronor") is a total only when it is the sum
+        return _is_sum_of_others(r, records, tolerance=0.05 if _is_round(r.amount) else 0.001)
     return _is_sum_of_others(r, records) and _names_itemised(r, records)
 
 
