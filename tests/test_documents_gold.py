@@ -1,9 +1,9 @@
 """The document parsers against the hand-made gold records of the shared corpus and the held-out set.
 
 Seeds: every gold record reproduced with exact amount, year, recipient and funder. Dev: record F1 >= 0.95
-and amounts exact on >= 98% of matched records. Held-out (tests/heldout to tests/heldout8, pages written blind
+and amounts exact on >= 98% of matched records. Held-out (tests/heldout to tests/heldout9, pages written blind
 to the parser): the figures are printed, and the test fails only when F1
-(or, for heldout2 to heldout8, amount exactness) falls below the level reached minus a small margin, so a change
+(or, for heldout2 to heldout9, amount exactness) falls below the level reached minus a small margin, so a change
 that loses held-out records shows up. The figures and every miss are printed (pytest -s, or shown in the
 failure message).
 """
@@ -72,6 +72,8 @@ HELDOUT_FLOORS = [
     ("heldout7", 0.97, 0.97),
     # 69 records; blind F1 0.722, amounts 0.958; 1.000 / 1.000 after test_documents_heldout8_patterns.py
     ("heldout8", 0.97, 0.97),
+    # 47 records; blind F1 0.837, amounts 0.972; 0.946 / 1.000 after test_documents_heldout9_patterns.py
+    ("heldout9", 0.92, 0.97),
 ]
 
 
