@@ -124,3 +124,13 @@ def test_owner_named_after_the_verb_and_an_exact_figure_close_to_the_others_sum(
         ("Borås Stad", "Grön logistik", 560000),
         ("Borås Energi och Miljö AB", "Smart fjärrvärme", 1270000),
     ]
+
+
+def test_last_years_prize_winner_is_not_this_pages():
+    text = (
+        "Kommunal Rapport\n\nOrkland vann innovasjonsprisen\n\nPublisert 20.09.2021\n\n"
+        "Kommunesektorens innovasjonspris for 2021 gjekk til Orkland kommune, som får 500 000 kroner frå "
+        "departementet.\n\n"
+        "I fjor gjekk prisen til Bodø kommune.\n"
+    )
+    assert [(r.recipient, r.amount) for r in parse_text(text).records] == [("Orkland kommune", 500000)]

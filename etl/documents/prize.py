@@ -166,6 +166,14 @@ _WINNER_WORD = re.compile(
 )
 
 
+# "I fjor gjekk prisen til X", "Förra årets vinnare var X", "Last year's winner, X": an earlier round
+_EARLIER_ROUND = re.compile(
+    r"(?<![\w])(?:i\s+fjor|i\s+fjol|fjorårets|fjolårets|förra\s+året|förra\s+årets|last\s+year(?:'s)?|"
+    r"året\s+før|året\s+innan|forrige\s+år|tidligere\s+vinnere?|tidlegare\s+vinnarar?|previous\s+winners?)(?![\w])",
+    re.I,
+)
+
+
 def parse_prize(page: Page) -> list[GrantRecord]:
     winners: list[str] = []
     finalists: list[str] = []
@@ -182,6 +190,8 @@ def parse_prize(page: Page) -> list[GrantRecord]:
                 finalists.extend(candidates)
                 finalists.extend(n for n in re.findall(r"[A-ZÆØÅ][\w-]+", s.split(" var ")[0]) if n)
                 continue
+            if _EARLIER_ROUND.search(s) and not find_money(s, page.language, "NOK"):
+                continue  # "I fjor gjekk prisen til Asker kommune": an earlier year's winner, not this page's
             if not candidates and _FIRST_PERSON_WIN.match(s) and (owner := site_owner(page)):
                 candidates = [owner]
             if candidates:
