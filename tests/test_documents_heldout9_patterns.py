@@ -134,3 +134,12 @@ def test_last_years_prize_winner_is_not_this_pages():
         "I fjor gjekk prisen til Bodø kommune.\n"
     )
     assert [(r.recipient, r.amount) for r in parse_text(text).records] == [("Orkland kommune", 500000)]
+
+
+def test_money_set_aside_for_a_fronted_recipient():
+    text = (
+        "Fylkesmannen i Rogaland\n\nSkjønsmidlar 2012\n\nPublisert 14.03.2012\n\n"
+        "Fylkesmannen har sett av 2 millionar kroner til fornyingsprosjekt i år.\n\n"
+        "Til Suldal kommune er det sett av 250 000 kroner til eit prosjekt om digital postgang.\n"
+    )
+    assert [(r.recipient, r.amount) for r in parse_text(text).records] == [("Suldal kommune", 250000)]

@@ -80,6 +80,8 @@ GRANT_VERB = _words(
     r"finansierar",
     r"bidrar\s+med",  # "Vinnova bidrar med 2 080 000 kronor"
     r"går\s+in\s+med",  # "att Vinnova går in med 3,2 miljoner kronor"
+    # "Til Kvam herad er det sett av 300 000 kroner": set aside for a named one (not "har sett av 4 millionar")
+    r"(?:er|vart|ble|blei|blir|vert)\s+det\s+(?:satt|sett)\s+av",
     r"ger",
     r"vann",
     r"vinner",

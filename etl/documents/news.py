@@ -663,7 +663,8 @@ _COUNCIL = re.compile(
 _FRONTED_RECIPIENT = re.compile(r"^(?:Til|Till)\s+")
 _FRONTED_VERB = re.compile(
     r"\s+(?:(?:går|gikk|gjekk|gick)\s+det|(?:er|var|blir|ble|vert|vart|har)\s+det\s+(?:blitt\s+|vorte\s+)?"
-    r"(?:tildelt|bevilget|bevilga|løyvd|løyvt|innvilget|innvilga|gitt|beviljats|tilldelats))(?![\w])",
+    r"(?:tildelt|bevilget|bevilga|løyvd|løyvt|innvilget|innvilga|gitt|beviljats|tilldelats|satt\s+av|sett\s+av))"
+    r"(?![\w])",
     re.I,
 )
 
