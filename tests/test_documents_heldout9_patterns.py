@@ -143,3 +143,17 @@ def test_money_set_aside_for_a_fronted_recipient():
         "Til Suldal kommune er det sett av 250 000 kroner til eit prosjekt om digital postgang.\n"
     )
     assert [(r.recipient, r.amount) for r in parse_text(text).records] == [("Suldal kommune", 250000)]
+
+
+def test_fixed_width_row_whose_long_name_runs_into_the_title_column():
+    text = (
+        "Fylkesmannen i Telemark\n\nSkjønnsmidler 2016\n\nPublisert 04.03.2016\n\n"
+        "Søker              Prosjekt                         Søkt        Tildelt\n"
+        "Bamble kommune     Digital vaktplan                 700 000     450 000\n"
+        "Kviteseid kommune Felles landbrukskontor           300 000     300 000\n"
+        "Sum                                                1 000 000   750 000\n"
+    )
+    assert [(r.recipient, r.title, r.amount) for r in parse_text(text).records] == [
+        ("Bamble kommune", "Digital vaktplan", 450000),
+        ("Kviteseid kommune", "Felles landbrukskontor", 300000),
+    ]

@@ -573,6 +573,14 @@ def _read_line_rows(lines, start, columns, language, currency, mode) -> Table:
         if mode == "cells" and len(cells) >= 2:
             # Explicit separators keep an empty cell in its column ("Nordre Land | Tittel | | 300 000").
             row_cells = _separated_cells(text, len(columns)) or cells
+            if (
+                len(row_cells) == len(columns) - 1
+                and [c.role for c in columns[:2]] == [RECIPIENT, TITLE]
+                and all(split_org_and_title(row_cells[0]))
+                and has_org_word(split_org_and_title(row_cells[0])[0])
+            ):
+                # "Tvedestrand kommune Felles IKT for Østre Agder": a long name ran into the title's column
+                row_cells = [*split_org_and_title(row_cells[0]), *row_cells[1:]]
             if len(row_cells) == len(columns):
                 for col, cell in zip(columns, row_cells, strict=True):
                     if col.role in (AMOUNT, OTHER_AMOUNT) and (
