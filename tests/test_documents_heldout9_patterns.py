@@ -157,3 +157,17 @@ def test_fixed_width_row_whose_long_name_runs_into_the_title_column():
         ("Bamble kommune", "Digital vaktplan", 450000),
         ("Kviteseid kommune", "Felles landbrukskontor", 300000),
     ]
+
+
+def test_an_earlier_stage_grant_to_the_project_last_year():
+    text = (
+        "Sundsvalls Tidning\n\nSundsvall får miljoner för smart belysning\n\nPublicerad 3 april 2020\n\n"
+        "Sundsvalls kommun har beviljats 1,6 miljoner kronor av Vinnova för steg 2 i projektet Ljus i "
+        "Stenstan.\n\n"
+        "Projektet Ljus i Stenstan ska pröva styrd gatubelysning. I steg 1 fick projektet 300 000 kronor förra året.\n"
+    )
+    got = [(r.recipient, r.title, r.amount, r.year) for r in parse_text(text).records]
+    assert got == [
+        ("Sundsvalls kommun", "Ljus i Stenstan", 1600000, 2020),
+        ("Sundsvalls kommun", "Ljus i Stenstan", 300000, 2019),
+    ]

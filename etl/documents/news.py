@@ -1158,6 +1158,9 @@ def _sentence_grants(page, genre, sentence: Span, topic: _Topic, owner, named_pr
         elif own_year := _OPENING_YEAR.match(s):
             for grant in out:
                 grant.own_year = int(own_year.group("year"))  # "I 2022 fekk ...": that year's, not the page's
+        elif _LAST_YEAR.search(s) and page.published:
+            for grant in out:
+                grant.own_year = page.published.year - 1  # "fick projektet 500 000 kronor förra året"
     # What the paragraph is about, for the sentences that follow.
     if len(subject) == 1:
         topic.recipient = owner if subject_is_project else subject[0]
@@ -1183,6 +1186,7 @@ _OPENING_YEAR = re.compile(
     r"juni|june|juli|july|august|augusti|september|oktober|october|november|desember|december)\s+)?"
     r"(?P<year>(?:19|20)\d{2})(?:\s*,)?\s+(?![\d%])",
 )
+_LAST_YEAR = re.compile(r"(?<![\w])(?:förra\s+året|i\s+fjol|i\s+fjor|last\s+year)(?![\w])", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+(?:men|mens|medan|but|while|whereas)\s+", re.I)
 
 

@@ -132,6 +132,7 @@ def _prose_records(page: Page, genre: str) -> list[GrantRecord]:
     if len(records) == 1 and records[0].year is None and (period := dates.find_period(page.text)):
         records[0].year = int(period[0][:4])  # "Projektet pågår 2021-2023" elsewhere on the page
     names = {n for n, _ in project_names(page.text)}
+    _one_project_owner(records, names)
     if (
         len(names) == 1
         and len(records) == 1
@@ -140,6 +141,23 @@ def _prose_records(page: Page, genre: str) -> list[GrantRecord]:
     ):
         records[0].title = next(iter(names))  # the one project the page introduces
     return records
+
+
+def _one_project_owner(records: list[GrantRecord], names: set[str]) -> None:
+    """A page on one project of one recipient ("Norrköpings kommun har beviljats 2,4 miljoner ... I steg 1 fick
+    projektet 500 000 kronor förra året"): a grant to "projektet" is that recipient's, and every grant of the
+    page is that project's."""
+    owners = {_key(r.recipient) for r in records if r.recipient}
+    if len(records) < 2 or len(owners) != 1 or len(names) != 1:
+        return
+    owner = next(r.recipient for r in records if r.recipient)
+    name = next(iter(names))
+    if not all(r.recipient or r.title == name for r in records):
+        return
+    for r in records:
+        r.recipient = r.recipient or owner
+        if r.title is None and r.programme != name:
+            r.title = name
 
 
 def _key(name: str | None) -> str:
