@@ -171,3 +171,17 @@ def test_an_earlier_stage_grant_to_the_project_last_year():
         ("Sundsvalls kommun", "Ljus i Stenstan", 1600000, 2020),
         ("Sundsvalls kommun", "Ljus i Stenstan", 300000, 2019),
     ]
+
+
+def test_a_second_funders_grant_to_the_municipality_on_the_same_page():
+    text = (
+        "Kungsbacka kommun\n\nNyheter\n\nTvå satsningar på digital skola\n\nPublicerad 2022-02-14\n\n"
+        "Vinnova har beviljat 950 000 kronor till projektet Smart skolskjuts, där kommunen testar "
+        "digital planering.\n\n"
+        "Dessutom får kommunen 300 000 kronor från Region Skåne för en förstudie om skolmat.\n"
+    )
+    got = [(r.funder, r.recipient, r.title, r.amount) for r in parse_text(text).records]
+    assert got == [
+        ("Vinnova", "Kungsbacka kommun", "Smart skolskjuts", 950000),
+        ("Region Skåne", "Kungsbacka kommun", None, 300000),  # the other funder's grant is not that project
+    ]

@@ -1186,6 +1186,14 @@ _OPENING_YEAR = re.compile(
     r"juni|june|juli|july|august|augusti|september|oktober|october|november|desember|december)\s+)?"
     r"(?P<year>(?:19|20)\d{2})(?:\s*,)?\s+(?![\d%])",
 )
+_FROM_REGION = re.compile(
+    rf"\s*(?:kronor|kr\.?)?\s*från\s+(?P<name>Region\s+[{UPPER}][\w-]+(?:\s+[{UPPER}][\w-]+)?)"
+)
+_THE_MUNICIPALITY = re.compile(
+    r"(?<![\w])(?:får|fick|fekk|fikk|har\s+fått|receives|received)\s+(?:også\s+|även\s+|också\s+)?"
+    r"(?:kommunen|kommuna|the\s+municipality)\s*$",
+    re.I,
+)
 _LAST_YEAR = re.compile(r"(?<![\w])(?:förra\s+året|i\s+fjol|i\s+fjor|last\s+year)(?![\w])", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+(?:men|mens|medan|but|while|whereas)\s+", re.I)
 
@@ -1415,6 +1423,9 @@ def _amount_grants(
             # The page's default beneficiary only where the sentence itself names the funder (or the
             # page heading named the beneficiary, on allocation pages).
             fallback = ctx.default_recipient if (ctx.genre == "allocation" or funders_here) else None
+            if index == 0 and ctx.default_recipient and _THE_MUNICIPALITY.search(segment):
+                # "Dessutom får kommunen 400 000 kronor från Region Halland": the page's municipality
+                fallback = ctx.default_recipient
             recipient = topic.recipient or ctx.owner or fallback
         if title is None and recipient == topic.recipient and topic.title and _DEFINITE_REFERENCE.search(s):
             title = topic.title
@@ -1424,6 +1435,12 @@ def _amount_grants(
             previous_end = money.end
             continue  # no one named and only a purpose ("til videreføring av prosjekter"): not a grant record
         funder = _funder_near(funders_here, recipient)
+        if region := _FROM_REGION.match(s, money.end):
+            # "400 000 kronor från Region Halland": a regional council's own grant, not the page's funder's
+            name = region.group("name")
+            funder = funder_names.FunderMention(
+                name, f"se-region-{name.lower()}", "SE", region.start(), region.end()
+            )
         if ctx.genre == "allocation":
             partners = partners + [p for p in _clause_partners(s[money.end :]) if p not in partners]
         out.append(

@@ -148,7 +148,8 @@ def _one_project_owner(records: list[GrantRecord], names: set[str]) -> None:
     projektet 500 000 kronor förra året"): a grant to "projektet" is that recipient's, and every grant of the
     page is that project's."""
     owners = {_key(r.recipient) for r in records if r.recipient}
-    if len(records) < 2 or len(owners) != 1 or len(names) != 1:
+    funders = {r.funder for r in records}  # a second funder's grant is another project's
+    if len(records) < 2 or len(owners) != 1 or len(names) != 1 or len(funders) != 1:
         return
     owner = next(r.recipient for r in records if r.recipient)
     name = next(iter(names))
