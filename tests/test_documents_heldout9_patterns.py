@@ -185,3 +185,22 @@ def test_a_second_funders_grant_to_the_municipality_on_the_same_page():
         ("Vinnova", "Kungsbacka kommun", "Smart skolskjuts", 950000),
         ("Region Skåne", "Kungsbacka kommun", None, 300000),  # the other funder's grant is not that project
     ]
+
+
+def test_a_headline_with_a_genitive_recipient_restates_the_bodys_grant():
+    text = (
+        "Vinnova\n\nVinnova stöttar Kirunas arbete med snösmart stadsplanering\n\nPublicerad 2021-09-08\n\n"
+        "Kiruna kommun har beviljats 750 000 kronor från Vinnova för projektet Snösmart Kiruna, som ska "
+        "planera gator efter snöröjning.\n"
+    )
+    got = [(r.recipient, r.amount) for r in parse_text(text).records]
+    assert got == [("Kiruna kommun", 750000)]
+
+
+def test_a_headline_naming_the_recipient_in_the_genitive_after_satsar_pa():
+    text = (
+        "Vinnova\n\nVinnova satsar på Skövdes digitala bygglov\n\nPublicerad 2022-03-15\n\n"
+        "Skövde kommun får 1,2 miljoner kronor från Vinnova för att göra bygglovsprocessen digital.\n"
+    )
+    got = [(r.recipient, r.amount) for r in parse_text(text).records]
+    assert got == [("Skövde kommun", 1200000)]

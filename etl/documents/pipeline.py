@@ -165,6 +165,15 @@ def _key(name: str | None) -> str:
     return recipient_key(name)
 
 
+def _same_or_genitive(mention: str | None, name: str | None) -> bool:
+    """An amount-less mention names the recipient `name`, as is or in the Swedish genitive a headline puts
+    it in ("Vinnova stöttar Piteås arbete med ..." over the body's "Piteå kommun har beviljats ...")."""
+    a, b = _key(mention), _key(name)
+    if a == b:
+        return True
+    return bool(mention and b) and not has_org_word(mention) and a == b + "s"
+
+
 def _fuller_name(a: str | None, b: str | None) -> str | None:
     """Of two forms of one recipient, the one that names the organisation ("Sundsvalls kommun")."""
     if a and b and not has_org_word(a) and has_org_word(b):
@@ -240,6 +249,9 @@ def merge_prose_records(records: list[GrantRecord]) -> list[GrantRecord]:
         if r.amount is not None:
             continue
         match = next((o for o in out if _key(o.recipient) == _key(r.recipient)), None)
+        match = match or next(
+            (o for o in out if o.amount is not None and _same_or_genitive(r.recipient, o.recipient)), None
+        )
         if match:
             match.recipient = _fuller_name(match.recipient, r.recipient)
             match.title = match.title or r.title
