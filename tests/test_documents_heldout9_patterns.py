@@ -204,3 +204,13 @@ def test_a_headline_naming_the_recipient_in_the_genitive_after_satsar_pa():
     )
     got = [(r.recipient, r.amount) for r in parse_text(text).records]
     assert got == [("Skövde kommun", 1200000)]
+
+
+def test_swedish_samla_in_after_an_amount_is_not_a_nynorsk_total():
+    text = (
+        "Vinnova\n\nStöd till äldreomsorg i Ljusdal\n\nPublicerad 2020-11-02\n\n"
+        "Ljusdals kommun har beviljats 2 miljoner kronor från Vinnova för att samla in erfarenheter "
+        "från hemtjänsten.\n"
+    )
+    got = [(r.recipient, r.amount) for r in parse_text(text).records]
+    assert got == [("Ljusdals kommun", 2000000)]

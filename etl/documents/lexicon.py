@@ -13,6 +13,11 @@ def _words(*alternatives: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
 
 
+# Nynorsk "samla" ("samla sum", "ein samla ramme", "samla 2 millionar") sums up; the verb "samla" does not:
+# Swedish "för att samla in erfarenheter", nynorsk "for å samla inn data", "samla ihop", "samla upp".
+_SAMLA_TOTAL = r"(?<!att\s)(?<!å\s)samla(?!\s+(?:in|inn|ihop|upp|opp)(?![\w-]))"
+
+
 # A funder gives, a recipient gets: the verbs that make a sentence a grant statement.
 GRANT_VERB = _words(
     # nb / nn
@@ -169,7 +174,7 @@ NOT_GRANTED_BEFORE = _words(
     r"totala?",
     r"til\s+saman",
     r"tilsammen",
-    r"samla",
+    _SAMLA_TOTAL,
     r"samlet",
     r"samlede?",
     r"sammanlagt",
@@ -229,7 +234,7 @@ TOTAL_CLAUSE = _words(
     r"totalt",
     r"til\s+saman",
     r"tilsammen",
-    r"samla",
+    _SAMLA_TOTAL,
     r"samlet",
     r"sammanlagt",
     r"sammanlagd",
