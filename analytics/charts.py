@@ -237,6 +237,7 @@ def bars(
         hovertemplate="<b>%{" + ("y" if horizontal else "x") + "}</b><br>%{customdata[1]}<extra></extra>",
         text=[value_label(v, currency, lang) for v in totals],
         textposition="auto",
+        textangle=0,  # a short bar's value goes beside it, never turned on its side to fit inside
         cliponaxis=False,
     )
     fig = _Fig(bar)

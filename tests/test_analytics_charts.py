@@ -28,6 +28,7 @@ def test_bars_have_one_bar_per_row_and_keys(totals):
     assert len(bar.y) == frame.height
     assert {c[0] for c in bar.customdata} == set(frame["key"].to_list())
     assert bar.x[-1] == max(bar.x)  # largest on top
+    assert bar.textangle == 0  # values read horizontally: a short bar's goes beside it, not turned inside
 
 
 def test_top_n_keeps_the_total(totals):
