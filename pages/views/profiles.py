@@ -18,7 +18,7 @@ f, lang = ctx.filters, ctx.lang
 bare = modes.bare()  # presentation / embed: the choices come from the URL, no controls
 
 KINDS = ["org", "funder"]
-PARTNER_ROWS = 100  # the grants-as-partner table: the most recent first
+PARTNER_GRANTS_SHOWN = 100  # the grants-as-partner table: the most recent first
 
 
 def _counted(ctx: common.Context, key: str, n: int, **values) -> str:
@@ -216,7 +216,7 @@ with common.guard(lang):
         subject_name = (data.q("organisation", subject) or {}).get("name") or subject
     h = data.q("headline", scoped)
     # an organisation's grants as a partner (the sidebar filters apply to them as to any grant)
-    roles = data.q("partner_grants", f, subject, PARTNER_ROWS) if kind == "org" else None
+    roles = data.q("partner_grants", f, subject, PARTNER_GRANTS_SHOWN) if kind == "org" else None
     if not bare:
         st.caption(ctx.t("profile_filters_note"))
     if not h["n_grants"]:
